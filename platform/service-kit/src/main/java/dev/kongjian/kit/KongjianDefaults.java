@@ -1,0 +1,55 @@
+package dev.kongjian.kit;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.springframework.boot.EnvironmentPostProcessor;
+import org.springframework.boot.SpringApplication;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MapPropertySource;
+
+/**
+ * The settings every service shares, added with the lowest precedence so a service's
+ * {@code application.yml} or an environment variable can still change any of them.
+ */
+public final class KongjianDefaults implements EnvironmentPostProcessor {
+
+    static final String SOURCE = "kongjianServiceDefaults";
+
+    @Override
+    public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+        Map<String, Object> defaults = new LinkedHashMap<>();
+        defaults.put("spring.threads.virtual.enabled", "true");
+        defaults.put("spring.mvc.problemdetails.enabled", "true");
+        defaults.put("server.shutdown", "graceful");
+        defaults.put("server.error.include-stacktrace", "never");
+        defaults.put("server.error.include-message", "never");
+        defaults.put("server.error.whitelabel.enabled", "false");
+        defaults.put("spring.mongodb.uri", "${SPRING_DATA_MONGODB_URI:mongodb://localhost:27017}");
+        defaults.put("spring.data.redis.url", "${SPRING_DATA_REDIS_URL:redis://localhost:6379}");
+        defaults.put("spring.kafka.bootstrap-servers", "${SPRING_KAFKA_BOOTSTRAP_SERVERS:localhost:9092}");
+        defaults.put("spring.kafka.producer.acks", "all");
+        defaults.put("spring.kafka.producer.properties.enable.idempotence", "true");
+        // events wait at most 1 ms for company: fan-out latency matters more than batch size
+        defaults.put("spring.kafka.producer.properties.linger.ms", "1");
+        defaults.put("spring.kafka.consumer.group-id", "${spring.application.name}");
+        defaults.put("spring.kafka.consumer.auto-offset-reset", "earliest");
+        defaults.put("spring.kafka.consumer.enable-auto-commit", "false");
+        defaults.put("spring.kafka.listener.observation-enabled", "true");
+        defaults.put("spring.kafka.template.observation-enabled", "true");
+        defaults.put("management.endpoints.web.exposure.include", "health,info,prometheus");
+        defaults.put("management.endpoint.health.probes.enabled", "true");
+        defaults.put("management.endpoint.health.group.readiness.include", "readinessState,mongo,redis");
+        defaults.put("management.metrics.tags.application", "${spring.application.name}");
+        defaults.put("management.tracing.sampling.probability", "1.0");
+        defaults.put("management.otlp.metrics.export.enabled", "false");
+        defaults.put("management.zipkin.tracing.export.enabled", "false");
+        defaults.put("eureka.client.service-url.defaultZone", "${EUREKA_URL:http://localhost:8761/eureka/}");
+        defaults.put("eureka.client.registry-fetch-interval-seconds", "5");
+        defaults.put("eureka.instance.prefer-ip-address", "true");
+        defaults.put("eureka.instance.lease-renewal-interval-in-seconds", "5");
+        defaults.put("eureka.instance.lease-expiration-duration-in-seconds", "15");
+        defaults.put("eureka.instance.instance-id", "${spring.application.name}:${random.uuid}");
+        environment.getPropertySources().addLast(new MapPropertySource(SOURCE, defaults));
+    }
+}

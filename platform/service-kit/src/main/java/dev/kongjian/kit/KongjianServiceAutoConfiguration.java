@@ -1,0 +1,141 @@
+package dev.kongjian.kit;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.UUID;
+
+import org.apache.kafka.clients.admin.NewTopic;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.core.Ordered;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.kafka.config.TopicBuilder;
+import org.springframework.kafka.core.KafkaAdmin;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.listener.CommonErrorHandler;
+import org.springframework.util.unit.DataSize;
+import org.springframework.web.method.support.HandlerMethodArgumentResolver;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+
+import dev.kongjian.events.Topics;
+import dev.kongjian.kit.idempotency.IdempotencyFilter;
+import dev.kongjian.kit.idempotency.IdempotencyProperties;
+import dev.kongjian.kit.messaging.EventConsumerErrors;
+import dev.kongjian.kit.messaging.ProcessedEvents;
+import dev.kongjian.kit.outbox.Outbox;
+import dev.kongjian.kit.outbox.OutboxProperties;
+import dev.kongjian.kit.outbox.OutboxRelay;
+import dev.kongjian.kit.paging.PageRequestResolver;
+import dev.kongjian.kit.problem.ProblemErrorController;
+import dev.kongjian.kit.problem.ProblemHandler;
+import dev.kongjian.kit.security.CurrentUserResolver;
+import dev.kongjian.kit.security.ResourceServerConfiguration;
+import io.micrometer.core.instrument.MeterRegistry;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Wires the service kit into every Kongjian service. */
+@AutoConfiguration
+@Import(ResourceServerConfiguration.class)
+@EnableConfigurationProperties({ IdempotencyProperties.class, OutboxProperties.class })
+public class KongjianServiceAutoConfiguration {
+
+    /** An opaque tag of this JVM: it names the instance in logs, leases and X-Served-By. */
+    static final String INSTANCE_TAG = HexFormat.of().toHexDigits(UUID.randomUUID().getMostSignificantBits())
+            .substring(0, 8);
+
+    @Bean
+    @ConditionalOnMissingBean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Bean
+    ProblemHandler problemHandler() {
+        return new ProblemHandler();
+    }
+
+    @Bean
+    ProblemErrorController problemErrorController() {
+        return new ProblemErrorController();
+    }
+
+    @Bean
+    WebMvcConfigurer kongjianArgumentResolvers() {
+        return new WebMvcConfigurer() {
+            @Override
+            public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
+                resolvers.add(new CurrentUserResolver());
+                resolvers.add(new PageRequestResolver());
+            }
+        };
+    }
+
+    @Bean
+    FilterRegistrationBean<dev.kongjian.kit.web.ServedByFilter> servedByFilter(
+            @Value("${spring.application.name:service}") String application) {
+        var registration = new FilterRegistrationBean<>(
+                new dev.kongjian.kit.web.ServedByFilter(application, INSTANCE_TAG));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        return registration;
+    }
+
+    @Bean
+    FilterRegistrationBean<dev.kongjian.kit.web.BodyLimitFilter> bodyLimitFilter(
+            @Value("${kongjian.http.max-body-size:1MB}") DataSize limit, JsonMapper json) {
+        var registration = new FilterRegistrationBean<>(new dev.kongjian.kit.web.BodyLimitFilter(limit.toBytes(), json));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
+        return registration;
+    }
+
+    @Bean
+    FilterRegistrationBean<IdempotencyFilter> idempotencyFilter(StringRedisTemplate redis, JsonMapper json,
+            IdempotencyProperties properties, @Value("${spring.application.name:service}") String application) {
+        var registration = new FilterRegistrationBean<>(new IdempotencyFilter(redis, json, properties, application));
+        // after Spring Security, which tells who the caller is
+        registration.setOrder(SecurityFilterProperties.DEFAULT_FILTER_ORDER + 10);
+        return registration;
+    }
+
+    @Bean
+    OutboxRelay outboxRelay(MongoTemplate mongo, KafkaTemplate<String, String> kafka, OutboxProperties properties,
+            Clock clock, @Value("${spring.application.name:service}") String application, MeterRegistry meters) {
+        return new OutboxRelay(mongo, kafka, properties, clock, application + "/" + INSTANCE_TAG, meters);
+    }
+
+    @Bean
+    Outbox outbox(MongoTemplate mongo, Clock clock, OutboxRelay relay) {
+        return new Outbox(mongo, clock, relay::wake);
+    }
+
+    @Bean
+    ProcessedEvents processedEvents(MongoTemplate mongo, Clock clock) {
+        return new ProcessedEvents(mongo, clock);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    CommonErrorHandler eventConsumerErrorHandler(KafkaTemplate<String, String> template,
+            @Value("${kongjian.events.max-retries:4}") int maxRetries) {
+        return EventConsumerErrors.errorHandler(template, maxRetries);
+    }
+
+    @Bean
+    KafkaAdmin.NewTopics kongjianTopics(@Value("${kongjian.events.partitions:6}") int partitions,
+            @Value("${kongjian.events.replicas:1}") short replicas) {
+        List<NewTopic> topics = new ArrayList<>();
+        for (String topic : Topics.ALL) {
+            topics.add(TopicBuilder.name(topic).partitions(partitions).replicas(replicas).build());
+            topics.add(TopicBuilder.name(Topics.deadLetterOf(topic)).partitions(partitions).replicas(replicas).build());
+        }
+        return new KafkaAdmin.NewTopics(topics.toArray(NewTopic[]::new));
+    }
+}

@@ -1,0 +1,5 @@
+package dev.kongjian.kit.problem;
+
+/** One entry of a validation problem's {@code errors}. */
+public record FieldError(String field, String message) {
+}

@@ -1,0 +1,134 @@
+package dev.kongjian.kit.problem;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.MessageSourceResolvable;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.validation.BindingResult;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+import jakarta.validation.ConstraintViolationException;
+
+/**
+ * The one place where exceptions become answers: problem+json with the right 4xx for every
+ * client mistake, and a 500 that reveals nothing but an error id for the rest.
+ */
+@RestControllerAdvice
+public class ProblemHandler extends ResponseEntityExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
+
+    @ExceptionHandler(DomainException.class)
+    ResponseEntity<Object> domain(DomainException e, WebRequest request) {
+        ProblemDetail problem = Problems.of(e.status(), e.type(), e.getMessage());
+        if (e instanceof InvalidRequest invalid) {
+            problem.setProperty("errors", invalid.errors());
+        }
+        return createResponseEntity(problem, new HttpHeaders(), e.status(), request);
+    }
+
+    @ExceptionHandler(ConstraintViolationException.class)
+    ResponseEntity<Object> constraintViolation(ConstraintViolationException e, WebRequest request) {
+        List<FieldError> errors = e.getConstraintViolations().stream()
+                .map(v -> new FieldError(lastNode(v.getPropertyPath().toString()), v.getMessage()))
+                .toList();
+        return createResponseEntity(Problems.invalid(errors), new HttpHeaders(), HttpStatus.BAD_REQUEST, request);
+    }
+
+    @ExceptionHandler({ AccessDeniedException.class, AuthenticationException.class })
+    ResponseEntity<Object> security(RuntimeException e, WebRequest request) {
+        HttpStatus status = e instanceof AccessDeniedException ? HttpStatus.FORBIDDEN : HttpStatus.UNAUTHORIZED;
+        return createResponseEntity(Problems.of(status, Problems.typeFor(status.value()),
+                status == HttpStatus.FORBIDDEN ? "You may not do this" : "Authentication is required"),
+                new HttpHeaders(), status, request);
+    }
+
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<Object> unexpected(Exception e, WebRequest request) {
+        String errorId = UUID.randomUUID().toString();
+        log.error("Unexpected error {} on {}", errorId, request.getDescription(false), e);
+        ProblemDetail problem = Problems.of(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error",
+                "Something went wrong on our side; the error id is " + errorId);
+        problem.setProperty("errorId", errorId);
+        return createResponseEntity(problem, new HttpHeaders(), HttpStatus.INTERNAL_SERVER_ERROR, request);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException e,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        return createResponseEntity(Problems.invalid(fieldErrors(e.getBindingResult())), headers,
+                HttpStatus.BAD_REQUEST, request);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHandlerMethodValidationException(HandlerMethodValidationException e,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        List<FieldError> errors = new ArrayList<>();
+        e.getParameterValidationResults().forEach(result -> result.getResolvableErrors().forEach(error -> errors.add(
+                new FieldError(result.getMethodParameter().getParameterName(), message(error)))));
+        return createResponseEntity(Problems.invalid(errors), headers, HttpStatus.BAD_REQUEST, request);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        Throwable cause = e;
+        while (cause != null) {
+            if (cause instanceof PayloadTooLarge tooLarge) {
+                return domain(tooLarge, request);
+            }
+            cause = cause.getCause();
+        }
+        return createResponseEntity(Problems.of(HttpStatus.BAD_REQUEST, "malformed-body",
+                "The request body is missing or is not valid JSON of the expected shape"), headers,
+                HttpStatus.BAD_REQUEST, request);
+    }
+
+    @Override
+    protected ResponseEntity<Object> createResponseEntity(Object body, HttpHeaders headers, HttpStatusCode status,
+            WebRequest request) {
+        if (body instanceof ProblemDetail problem) {
+            if (problem.getType() == null || URI.create("about:blank").equals(problem.getType())) {
+                problem.setType(URI.create(Problems.TYPE_BASE + Problems.typeFor(status.value())));
+            }
+            if (status.is5xxServerError() && problem.getProperties() != null
+                    && !problem.getProperties().containsKey("errorId")) {
+                problem.setDetail("The service could not answer this request");
+            }
+        }
+        return super.createResponseEntity(body, headers, status, request);
+    }
+
+    private static List<FieldError> fieldErrors(BindingResult result) {
+        List<FieldError> errors = new ArrayList<>();
+        result.getFieldErrors().forEach(error -> errors.add(new FieldError(error.getField(), message(error))));
+        result.getGlobalErrors().forEach(error -> errors.add(new FieldError(error.getObjectName(), message(error))));
+        return errors;
+    }
+
+    private static String message(MessageSourceResolvable error) {
+        return error.getDefaultMessage() == null ? "is not valid" : error.getDefaultMessage();
+    }
+
+    private static String lastNode(String path) {
+        int dot = path.lastIndexOf('.');
+        return dot < 0 ? path : path.substring(dot + 1);
+    }
+}
