@@ -43,7 +43,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Wires the service kit into every Kongjian service. */
-@AutoConfiguration
+@AutoConfiguration(beforeName = { "org.springframework.boot.webmvc.autoconfigure.error.ErrorMvcAutoConfiguration",
+        "org.springframework.boot.mongodb.autoconfigure.health.MongoHealthContributorAutoConfiguration" })
 @Import(ResourceServerConfiguration.class)
 @EnableConfigurationProperties({ IdempotencyProperties.class, OutboxProperties.class })
 public class KongjianServiceAutoConfiguration {
@@ -56,6 +57,11 @@ public class KongjianServiceAutoConfiguration {
     @ConditionalOnMissingBean
     Clock clock() {
         return Clock.systemUTC();
+    }
+
+    @Bean
+    dev.kongjian.kit.web.MongoPing mongoHealthIndicator(MongoTemplate mongo) {
+        return new dev.kongjian.kit.web.MongoPing(mongo);
     }
 
     @Bean

@@ -1,6 +1,6 @@
 package dev.kongjian.kit;
 
-import static dev.kongjian.kit.ProblemAnswersIntegrationTests.assertProblem;
+import static dev.kongjian.testing.HttpTestClient.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.UUID;
@@ -13,6 +13,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
 
+import dev.kongjian.testing.HttpTestClient;
 import dev.kongjian.testing.TestInfrastructure;
 
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)

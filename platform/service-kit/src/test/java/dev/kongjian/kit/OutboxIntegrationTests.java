@@ -31,6 +31,7 @@ import dev.kongjian.events.Topics;
 import dev.kongjian.events.UserEvent;
 import dev.kongjian.kit.outbox.Outbox;
 import dev.kongjian.testing.SharedInfrastructure;
+import dev.kongjian.testing.HttpTestClient;
 import dev.kongjian.testing.TestInfrastructure;
 
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)

@@ -1,5 +1,6 @@
 package dev.kongjian.kit;
 
+import static dev.kongjian.testing.HttpTestClient.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
@@ -10,6 +11,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
 
+import dev.kongjian.testing.HttpTestClient;
 import dev.kongjian.testing.TestInfrastructure;
 
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -134,14 +136,5 @@ class ProblemAnswersIntegrationTests {
         var metrics = http.send("GET", "/actuator/prometheus", null, null);
         assertThat(metrics.status()).isEqualTo(200);
         assertThat(metrics.body()).contains("application=\"kit-test\"");
-    }
-
-    static void assertProblem(HttpTestClient.Answer answer, int status) {
-        assertThat(answer.status()).as(answer.body()).isEqualTo(status);
-        assertThat(answer.contentType()).startsWith("application/problem+json");
-        assertThat(answer.json().path("status").asInt()).isEqualTo(status);
-        assertThat(answer.json().path("title").asString()).isNotBlank();
-        assertThat(answer.json().has("detail")).isTrue();
-        assertThat(answer.json().path("type").asString()).startsWith("https://kongjian.dev/problems/");
     }
 }

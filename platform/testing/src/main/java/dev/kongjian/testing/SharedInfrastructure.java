@@ -3,7 +3,6 @@ package dev.kongjian.testing;
 import java.util.ArrayList;
 import java.util.List;
 
-import dev.kongjian.events.Topics;
 
 /**
  * One set of servers per test JVM, started on first use and stopped when the JVM exits, so
@@ -30,19 +29,13 @@ public final class SharedInfrastructure {
                         : EmbeddedInfrastructure.mongo(0, null)));
         String kafka = selection.externalEndpoint(Component.KAFKA).orElseGet(() -> track(started,
                 selection.modeOf(Component.KAFKA) == Mode.DOCKER ? ContainerInfrastructure.kafka()
-                        : EmbeddedInfrastructure.kafka(0, 2, kafkaTopics())));
+                        : EmbeddedInfrastructure.kafka(0, 1, List.of())));
         String redis = selection.externalEndpoint(Component.REDIS).orElseGet(() -> track(started,
                 selection.modeOf(Component.REDIS) == Mode.DOCKER ? ContainerInfrastructure.redis()
                         : EmbeddedInfrastructure.redis(0)));
         Runtime.getRuntime().addShutdownHook(new Thread(() -> started.reversed().forEach(EmbeddedInfrastructure.Running::close),
                 "kongjian-test-infrastructure-stop"));
         return new Endpoints(mongo, kafka, redis);
-    }
-
-    private static List<String> kafkaTopics() {
-        List<String> topics = new ArrayList<>(Topics.ALL);
-        Topics.ALL.forEach(topic -> topics.add(Topics.deadLetterOf(topic)));
-        return topics;
     }
 
     private static String track(List<EmbeddedInfrastructure.Running<String>> started,

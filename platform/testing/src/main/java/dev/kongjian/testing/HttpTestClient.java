@@ -1,4 +1,4 @@
-package dev.kongjian.kit;
+package dev.kongjian.testing;
 
 import java.io.IOException;
 import java.net.URI;
@@ -11,23 +11,23 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** A plain HTTP client for tests that must see exactly what a mobile app would see. */
-record HttpTestClient(String base) {
+public record HttpTestClient(String base) {
 
     private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    record Answer(int status, String contentType, String body, HttpResponse<String> raw) {
+    public record Answer(int status, String contentType, String body, HttpResponse<String> raw) {
 
-        JsonNode json() {
+        public JsonNode json() {
             return JSON.readTree(body);
         }
 
-        String header(String name) {
+        public String header(String name) {
             return raw.headers().firstValue(name).orElse(null);
         }
     }
 
-    Answer send(String method, String path, String token, String body, String... headers) {
+    public Answer send(String method, String path, String token, String body, String... headers) {
         var builder = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(20))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (body != null) {
@@ -49,5 +49,17 @@ record HttpTestClient(String base) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /** Asserts that the answer is an RFC 9457 problem of the project's kind with this status. */
+    public static void assertProblem(Answer answer, int status) {
+        org.assertj.core.api.Assertions.assertThat(answer.status()).as(answer.body()).isEqualTo(status);
+        org.assertj.core.api.Assertions.assertThat(answer.contentType()).startsWith("application/problem+json");
+        JsonNode problem = answer.json();
+        org.assertj.core.api.Assertions.assertThat(problem.path("status").asInt()).isEqualTo(status);
+        org.assertj.core.api.Assertions.assertThat(problem.path("title").asString()).isNotBlank();
+        org.assertj.core.api.Assertions.assertThat(problem.has("detail")).isTrue();
+        org.assertj.core.api.Assertions.assertThat(problem.path("type").asString())
+                .startsWith("https://kongjian.dev/problems/");
     }
 }

@@ -1,0 +1,14 @@
+package dev.kongjian.feed;
+
+import org.springframework.boot.test.context.SpringBootTest;
+
+import dev.kongjian.testing.ServiceSmokeTests;
+
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "eureka.client.enabled=false")
+class FeedApplicationIntegrationTests extends ServiceSmokeTests {
+
+    @Override
+    protected String applicationName() {
+        return "feed-service";
+    }
+}

@@ -1,0 +1,36 @@
+package dev.kongjian.user.account;
+
+import org.springframework.http.HttpStatus;
+
+import dev.kongjian.kit.problem.DomainException;
+
+/** The ways registration and login refuse. */
+final class AccountErrors {
+
+    private AccountErrors() {
+    }
+
+    static final class UsernameTaken extends DomainException {
+        private static final long serialVersionUID = 1L;
+
+        UsernameTaken() {
+            super(HttpStatus.CONFLICT, "username-taken", "That username is taken");
+        }
+    }
+
+    static final class BadCredentials extends DomainException {
+        private static final long serialVersionUID = 1L;
+
+        BadCredentials() {
+            super(HttpStatus.UNAUTHORIZED, "bad-credentials", "Wrong username or password");
+        }
+    }
+
+    static final class InvalidRefreshToken extends DomainException {
+        private static final long serialVersionUID = 1L;
+
+        InvalidRefreshToken() {
+            super(HttpStatus.UNAUTHORIZED, "invalid-refresh-token", "The refresh token is not valid; sign in again");
+        }
+    }
+}

@@ -1,0 +1,83 @@
+package dev.kongjian.user.account;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+import dev.kongjian.user.token.AccessTokens;
+import io.micrometer.core.annotation.Timed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+
+/** Register, sign in, refresh and sign out. */
+@RestController
+@RequestMapping("/api/v1/auth")
+@Timed
+class AuthController {
+
+    private final Accounts accounts;
+    private final RefreshTokens refreshTokens;
+    private final AccessTokens accessTokens;
+
+    AuthController(Accounts accounts, RefreshTokens refreshTokens, AccessTokens accessTokens) {
+        this.accounts = accounts;
+        this.refreshTokens = refreshTokens;
+        this.accessTokens = accessTokens;
+    }
+
+    record RegisterRequest(
+            @NotNull @Pattern(regexp = "[a-z0-9_]{3,32}", message = "must be 3 to 32 of a-z, 0-9 and _") String username,
+            @NotNull @Size(min = 8, max = 256, message = "must be 8 to 256 characters") String password,
+            @NotBlank @Size(max = 64) String displayName) {
+    }
+
+    record LoginRequest(@NotNull @Size(max = 64) String username, @NotNull @Size(max = 256) String password) {
+    }
+
+    record RefreshRequest(@NotBlank String refreshToken) {
+    }
+
+    record TokenPair(String accessToken, String refreshToken, String tokenType, long expiresIn) {
+    }
+
+    @PostMapping("/register")
+    @ResponseStatus(HttpStatus.CREATED)
+    MeView register(@Valid @RequestBody RegisterRequest request) {
+        return MeView.of(accounts.register(request.username(), request.password(), request.displayName()));
+    }
+
+    @PostMapping("/login")
+    TokenPair login(@Valid @RequestBody LoginRequest request) {
+        Account account = accounts.authenticate(request.username(), request.password());
+        return pair(account, refreshTokens.startFamily(account.id()));
+    }
+
+    @PostMapping("/refresh")
+    TokenPair refresh(@Valid @RequestBody RefreshRequest request) {
+        RefreshTokens.Redeemed redeemed = refreshTokens.redeem(request.refreshToken());
+        Account account = accounts.byId(redeemed.userId()).orElseThrow(AccountErrors.InvalidRefreshToken::new);
+        return pair(account, refreshTokens.continueFamily(redeemed));
+    }
+
+    @PostMapping("/logout")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void logout(@AuthenticationPrincipal Jwt jwt) {
+        String family = jwt.getClaimAsString(AccessTokens.SESSION_CLAIM);
+        if (family != null) {
+            refreshTokens.revokeFamily(family);
+        }
+    }
+
+    private TokenPair pair(Account account, RefreshTokens.Issued refresh) {
+        String access = accessTokens.issue(account.id(), accounts.rolesOf(account), refresh.familyId());
+        return new TokenPair(access, refresh.token(), "Bearer", accessTokens.lifetimeSeconds());
+    }
+}
