@@ -53,7 +53,7 @@ class OutboxIntegrationTests {
         listening = true;
         listener = Thread.ofPlatform().daemon().start(() -> {
             try (var consumer = new KafkaConsumer<String, String>(Map.of(
-                    ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedInfrastructure.endpoints().kafkaBootstrapServers(),
+                    ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedInfrastructure.kafkaBootstrapServers(),
                     ConsumerConfig.GROUP_ID_CONFIG, "outbox-test-" + UUID.randomUUID(),
                     ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(),
                     new StringDeserializer())) {

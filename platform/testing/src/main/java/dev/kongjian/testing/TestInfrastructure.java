@@ -22,19 +22,19 @@ public class TestInfrastructure {
 
     @Bean
     MongoConnectionDetails mongoConnectionDetails() {
-        ConnectionString connectionString = new ConnectionString(SharedInfrastructure.endpoints().mongoUri());
+        ConnectionString connectionString = new ConnectionString(SharedInfrastructure.mongoUri());
         return () -> connectionString;
     }
 
     @Bean
     KafkaConnectionDetails kafkaConnectionDetails() {
-        List<String> servers = Arrays.asList(SharedInfrastructure.endpoints().kafkaBootstrapServers().split(","));
+        List<String> servers = Arrays.asList(SharedInfrastructure.kafkaBootstrapServers().split(","));
         return () -> servers;
     }
 
     @Bean
     DataRedisConnectionDetails redisConnectionDetails() {
-        URI uri = URI.create(SharedInfrastructure.endpoints().redisUrl());
+        URI uri = URI.create(SharedInfrastructure.redisUrl());
         return new DataRedisConnectionDetails() {
             @Override
             public Standalone getStandalone() {

@@ -1,0 +1,108 @@
+package dev.kongjian.gateway;
+
+import java.util.List;
+
+import org.springframework.boot.security.autoconfigure.actuate.web.reactive.EndpointRequest;
+import org.springframework.cloud.client.loadbalancer.LoadBalanced;
+import org.springframework.cloud.gateway.filter.ratelimit.RedisRateLimiter;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
+import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.jwt.JwtClaimValidator;
+import org.springframework.security.oauth2.jwt.JwtValidators;
+import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
+import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
+import org.springframework.security.oauth2.server.resource.web.server.authentication.ServerBearerTokenAuthenticationConverter;
+import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.security.web.server.ServerAuthenticationEntryPoint;
+import org.springframework.security.web.server.authorization.ServerAccessDeniedHandler;
+import org.springframework.web.reactive.function.client.WebClient;
+
+
+/**
+ * Every token is checked here before a request is routed: signature against user-service's
+ * JWKS (through Eureka), issuer, audience, expiry. Only sign-up, sign-in, refresh, the JWKS
+ * and the gateway's health and metrics are open.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableWebFluxSecurity
+class GatewaySecurity {
+
+    static final String[] PUBLIC_PATHS = { "/api/v1/auth/register", "/api/v1/auth/login", "/api/v1/auth/refresh",
+            "/.well-known/jwks.json" };
+
+    @Bean
+    SecurityWebFilterChain gatewaySecurityChain(ServerHttpSecurity http) {
+        ServerAuthenticationEntryPoint unauthorized = (exchange, e) -> {
+            exchange.getResponse().getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
+            return Problems.write(exchange.getResponse(), HttpStatus.UNAUTHORIZED, "unauthorized",
+                    "A valid access token is required");
+        };
+        ServerAccessDeniedHandler forbidden = (exchange, e) -> Problems.write(exchange.getResponse(),
+                HttpStatus.FORBIDDEN, "forbidden", "You may not do this");
+        return http
+                .csrf(ServerHttpSecurity.CsrfSpec::disable)
+                .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
+                .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
+                .logout(ServerHttpSecurity.LogoutSpec::disable)
+                .requestCache(ServerHttpSecurity.RequestCacheSpec::disable)
+                .authorizeExchange(exchanges -> exchanges
+                        .matchers(EndpointRequest.to("health", "prometheus", "info")).permitAll()
+                        .pathMatchers(PUBLIC_PATHS).permitAll()
+                        .pathMatchers("/fallback/**").permitAll()
+                        .anyExchange().authenticated())
+                .oauth2ResourceServer(oauth -> oauth
+                        .bearerTokenConverter(bearerTokens())
+                        .jwt(jwt -> {
+                        })
+                        .authenticationEntryPoint(unauthorized)
+                        .accessDeniedHandler(forbidden))
+                .exceptionHandling(exceptions -> exceptions
+                        .authenticationEntryPoint(unauthorized)
+                        .accessDeniedHandler(forbidden))
+                .build();
+    }
+
+    /** The WebSocket handshake may carry its token as {@code ?access_token=}; nothing else may. */
+    private static org.springframework.security.web.server.authentication.ServerAuthenticationConverter bearerTokens() {
+        var headerOnly = new ServerBearerTokenAuthenticationConverter();
+        var headerOrQuery = new ServerBearerTokenAuthenticationConverter();
+        headerOrQuery.setAllowUriQueryParameter(true);
+        return exchange -> "/ws".equals(exchange.getRequest().getPath().value()) ? headerOrQuery.convert(exchange)
+                : headerOnly.convert(exchange);
+    }
+
+    @Bean
+    @LoadBalanced
+    WebClient.Builder loadBalancedWebClient() {
+        return WebClient.builder();
+    }
+
+    @Bean
+    ReactiveJwtDecoder jwtDecoder(TokenProperties properties, @LoadBalanced WebClient.Builder webClient) {
+        NimbusReactiveJwtDecoder decoder = NimbusReactiveJwtDecoder.withJwkSetUri(properties.jwkSetUri())
+                .webClient(webClient.build())
+                .build();
+        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
+                JwtValidators.createDefaultWithIssuer(properties.issuer()),
+                new JwtClaimValidator<List<String>>("aud",
+                        audience -> audience != null && audience.contains(properties.audience()))));
+        return decoder;
+    }
+
+    @Bean
+    RedisRateLimiter redisRateLimiter(GatewayProperties properties) {
+        GatewayProperties.Bucket user = properties.rateLimit().authenticated();
+        return new RedisRateLimiter(user.replenishRate(), user.burstCapacity());
+    }
+
+    @Bean
+    RateLimit rateLimit(RedisRateLimiter limiter, GatewayProperties properties) {
+        return new RateLimit(limiter, properties.rateLimit());
+    }
+
+}

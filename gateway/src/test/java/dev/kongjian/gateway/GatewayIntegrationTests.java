@@ -1,0 +1,230 @@
+package dev.kongjian.gateway;
+
+import static dev.kongjian.testing.HttpTestClient.assertProblem;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+
+import dev.kongjian.testing.HttpTestClient;
+import dev.kongjian.testing.SharedInfrastructure;
+
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "eureka.client.enabled=false",
+        "spring.cloud.gateway.server.webflux.httpclient.response-timeout=1500ms",
+        "resilience4j.timelimiter.configs.default.timeout-duration=1500ms",
+        "kongjian.gateway.rate-limit.authenticated.replenish-rate=5",
+        "kongjian.gateway.rate-limit.authenticated.burst-capacity=20" })
+class GatewayIntegrationTests {
+
+    static final RSAKey KEY = key();
+    static final RSAKey STRANGER_KEY = key();
+    static final List<StubService> STUBS = new ArrayList<>();
+    static final Map<String, StubService> SERVICES = Map.of(
+            "user-service", stub(new StubService("user-service", new JWKSet(KEY.toPublicJWK()).toString())),
+            "feed-service", stub(new StubService("feed-service", null)),
+            "messaging-service", stub(new StubService("messaging-service", null)),
+            "media-service", stub(new StubService("media-service", null)));
+
+    @LocalServerPort
+    int port;
+
+    HttpTestClient http;
+    String token;
+
+    @DynamicPropertySource
+    static void services(DynamicPropertyRegistry registry) {
+        SERVICES.forEach((name, stub) -> registry.add("spring.cloud.discovery.client.simple.instances." + name
+                + "[0].uri", () -> "http://127.0.0.1:" + stub.port()));
+        // mall-service is registered but not running
+        registry.add("spring.cloud.discovery.client.simple.instances.mall-service[0].uri",
+                () -> "http://127.0.0.1:" + closedPort());
+        registry.add("spring.data.redis.url", SharedInfrastructure::redisUrl);
+    }
+
+    @AfterAll
+    static void stopStubs() {
+        STUBS.forEach(StubService::close);
+    }
+
+    @BeforeEach
+    void setUp() {
+        http = new HttpTestClient("http://localhost:" + port);
+        token = token(KEY, "user-" + UUID.randomUUID(), "kongjian", "kongjian-api", Instant.now().plusSeconds(600));
+    }
+
+    @Test
+    void everyRouteReachesItsService() {
+        Map<String, String> expected = Map.ofEntries(
+                Map.entry("/api/v1/users/me", "user-service"),
+                Map.entry("/api/v1/users?query=mei", "user-service"),
+                Map.entry("/api/v1/users/u1", "user-service"),
+                Map.entry("/api/v1/users/u1/visitors", "user-service"),
+                Map.entry("/api/v1/friends", "user-service"),
+                Map.entry("/api/v1/friends/requests?direction=incoming", "user-service"),
+                Map.entry("/api/v1/blocks/u2", "user-service"),
+                Map.entry("/api/v1/users/u1/posts", "feed-service"),
+                Map.entry("/api/v1/posts/p1", "feed-service"),
+                Map.entry("/api/v1/posts", "feed-service"),
+                Map.entry("/api/v1/feed/home", "feed-service"),
+                Map.entry("/api/v1/feed/trending", "feed-service"),
+                Map.entry("/api/v1/conversations", "messaging-service"),
+                Map.entry("/api/v1/conversations/c1/messages?afterSeq=3", "messaging-service"),
+                Map.entry("/api/v1/notifications", "messaging-service"),
+                Map.entry("/api/v1/users/u1/albums", "media-service"),
+                Map.entry("/api/v1/media/m1/content", "media-service"),
+                Map.entry("/api/v1/albums/a1/items", "media-service"));
+        expected.forEach((path, service) -> {
+            var answer = http.send("GET", path, token, null);
+            assertThat(answer.status()).as(path).isEqualTo(200);
+            assertThat(answer.json().path("service").asString()).as(path).isEqualTo(service);
+            assertThat(answer.json().path("headers").path("authorization").asString()).startsWith("Bearer ");
+        });
+    }
+
+    @Test
+    void openPathsNeedNoToken() {
+        assertThat(http.send("POST", "/api/v1/auth/login", null, "{}").json().path("service").asString())
+                .isEqualTo("user-service");
+        assertThat(http.send("GET", "/.well-known/jwks.json", null, null).json().path("keys")).hasSize(1);
+        assertThat(http.send("GET", "/actuator/health", null, null).status()).isEqualTo(200);
+        assertThat(http.send("GET", "/actuator/prometheus", null, null).body()).contains("application=\"gateway\"");
+    }
+
+    @Test
+    void missingOrBadTokensAre401BeforeRouting() {
+        Instant later = Instant.now().plusSeconds(600);
+        assertProblem(http.send("GET", "/api/v1/feed/home", null, null), 401);
+        assertProblem(http.send("GET", "/api/v1/feed/home", "not-a-jwt", null), 401);
+        assertProblem(http.send("GET", "/api/v1/feed/home", token(STRANGER_KEY, "u", "kongjian", "kongjian-api",
+                later), null), 401);
+        assertProblem(http.send("GET", "/api/v1/feed/home", token(KEY, "u", "kongjian", "kongjian-api",
+                Instant.now().minusSeconds(60)), null), 401);
+        assertProblem(http.send("GET", "/api/v1/feed/home", token(KEY, "u", "evil", "kongjian-api", later), null), 401);
+        assertProblem(http.send("GET", "/api/v1/feed/home", token(KEY, "u", "kongjian", "other", later), null), 401);
+        assertProblem(http.send("GET", "/api/v1/feed/home", unsigned(), null), 401);
+    }
+
+    @Test
+    void internalHeadersFromClientsAreRemoved() {
+        var answer = http.send("GET", "/api/v1/posts/p1", token, null, "X-Internal-User", "admin",
+                "X-Kongjian-Role", "ADMIN", "X-User-Id", "someone", "X-Trace-Me", "kept");
+
+        var headers = answer.json().path("headers");
+        assertThat(headers.has("x-internal-user")).isFalse();
+        assertThat(headers.has("x-kongjian-role")).isFalse();
+        assertThat(headers.has("x-user-id")).isFalse();
+        assertThat(headers.path("x-trace-me").asString()).isEqualTo("kept");
+    }
+
+    @Test
+    void unknownRoutesAre404ProblemsAndServiceActuatorsAreNotReachable() {
+        assertProblem(http.send("GET", "/api/v1/nothing", token, null), 404);
+        assertProblem(http.send("GET", "/api/v2/posts", token, null), 404);
+        assertProblem(http.send("GET", "/actuator/env", token, null), 404);
+        assertProblem(http.send("GET", "/", token, null), 404);
+    }
+
+    @Test
+    void aStoppedServiceAnswers503Quickly() {
+        long start = System.nanoTime();
+        var answer = http.send("GET", "/api/v1/wallet", token, null);
+        long millis = (System.nanoTime() - start) / 1_000_000;
+
+        assertProblem(answer, 503);
+        assertThat(answer.header("Retry-After")).isNotBlank();
+        assertThat(millis).isLessThan(1_000);
+    }
+
+    @Test
+    void aSlowServiceAnswers503AfterTheTimeout() {
+        long start = System.nanoTime();
+        var answer = http.send("GET", "/api/v1/conversations/slow", token, null);
+        long millis = (System.nanoTime() - start) / 1_000_000;
+
+        assertProblem(answer, 503);
+        assertThat(millis).isBetween(1_000L, 2_900L);
+    }
+
+    @Test
+    void tooManyRequestsFromOneUserAre429WithRetryAfter() {
+        List<HttpTestClient.Answer> answers = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            answers.add(http.send("GET", "/api/v1/feed/home", token, null));
+        }
+
+        var limited = answers.stream().filter(answer -> answer.status() == 429).findFirst();
+        assertThat(limited).isPresent();
+        assertProblem(limited.get(), 429);
+        assertThat(Long.parseLong(limited.get().header("Retry-After"))).isPositive();
+        assertThat(answers.getFirst().status()).isEqualTo(200);
+        // another user has a bucket of their own
+        String other = token(KEY, "user-" + UUID.randomUUID(), "kongjian", "kongjian-api",
+                Instant.now().plusSeconds(600));
+        assertThat(http.send("GET", "/api/v1/feed/home", other, null).status()).isEqualTo(200);
+    }
+
+    static String token(RSAKey key, String subject, String issuer, String audience, Instant expiresAt) {
+        try {
+            var claims = new JWTClaimsSet.Builder().subject(subject).issuer(issuer).audience(audience)
+                    .issueTime(new Date()).expirationTime(Date.from(expiresAt)).claim("roles", List.of("USER")).build();
+            var jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).build(), claims);
+            jwt.sign(new RSASSASigner(key));
+            return jwt.serialize();
+        } catch (JOSEException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A token with {@code alg: none}: it must never be accepted. */
+    static String unsigned() {
+        var encoder = java.util.Base64.getUrlEncoder().withoutPadding();
+        String header = encoder.encodeToString("{\"alg\":\"none\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        String payload = encoder.encodeToString(("{\"sub\":\"u\",\"iss\":\"kongjian\",\"aud\":\"kongjian-api\",\"exp\":"
+                + (Instant.now().getEpochSecond() + 600) + "}").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return header + "." + payload + ".";
+    }
+
+    private static StubService stub(StubService stub) {
+        STUBS.add(stub);
+        return stub;
+    }
+
+    private static int closedPort() {
+        try (var socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static RSAKey key() {
+        try {
+            return new RSAKeyGenerator(2048).keyIDFromThumbprint(true).generate();
+        } catch (JOSEException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

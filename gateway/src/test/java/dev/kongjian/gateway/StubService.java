@@ -1,0 +1,67 @@
+package dev.kongjian.gateway;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.TreeMap;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * A stand-in for a Kongjian service: answers every path with its own name, the path and the
+ * headers it received; {@code /slow} answers after 3 s; it can serve a JWKS document.
+ */
+final class StubService implements AutoCloseable {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final HttpServer server;
+
+    StubService(String name, String jwks) {
+        try {
+            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        server.createContext("/", exchange -> answer(exchange, name, jwks));
+        server.setExecutor(java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor());
+        server.start();
+    }
+
+    int port() {
+        return server.getAddress().getPort();
+    }
+
+    private static void answer(HttpExchange exchange, String name, String jwks) throws IOException {
+        String path = exchange.getRequestURI().getPath();
+        byte[] body;
+        if (path.equals("/.well-known/jwks.json") && jwks != null) {
+            body = jwks.getBytes(StandardCharsets.UTF_8);
+        } else {
+            if (path.endsWith("/slow")) {
+                try {
+                    Thread.sleep(3_000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            Map<String, String> headers = new TreeMap<>();
+            exchange.getRequestHeaders().forEach((key, values) -> headers.put(key.toLowerCase(), values.getFirst()));
+            body = JSON.writeValueAsBytes(Map.of("service", name, "path", path, "headers", headers));
+        }
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        exchange.sendResponseHeaders(200, body.length);
+        exchange.getResponseBody().write(body);
+        exchange.close();
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}
