@@ -52,7 +52,7 @@ class Accounts {
     Account register(String username, String password, String displayName) {
         var account = new Account(UUID.randomUUID().toString(), username, username.toLowerCase(Locale.ROOT),
                 displayName.strip(), passwords.hash(password), List.of("USER"), null, null,
-                UserEvent.SpaceVisibility.PUBLIC, clock.instant());
+                UserEvent.SpaceVisibility.PUBLIC, clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
         var event = new UserEvent.UserRegistered(UUID.randomUUID().toString(), account.id(), account.username(),
                 account.displayName(), account.spaceVisibility(), account.createdAt(), 1);
         Document document = new Document();

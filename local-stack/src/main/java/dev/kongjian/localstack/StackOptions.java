@@ -1,0 +1,104 @@
+package dev.kongjian.localstack;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * How to start the stack: where the repository and the run folder are, whether to use the
+ * well-known ports (8080, 8761, 8081-8085, 27017, 6379, 9092) or free random ones, how many
+ * instances of each service, and extra environment for every service.
+ */
+public record StackOptions(Path repository, Path runDirectory, boolean wellKnownPorts, Map<String, Integer> scale,
+        Map<String, String> environment, String serviceJvmArguments) {
+
+    /** The services behind the gateway, with their well-known ports. */
+    public static final Map<String, Integer> SERVICES = orderedServices();
+    public static final String DISCOVERY = "discovery";
+    public static final String GATEWAY = "gateway";
+    public static final int DISCOVERY_PORT = 8761;
+    public static final int GATEWAY_PORT = 8080;
+
+    /** Per service JVM: small heap, serial GC; idle RSS stays under 350 MB. */
+    public static final String DEFAULT_JVM_ARGUMENTS = "-Xms48m -Xmx160m -XX:MaxMetaspaceSize=150m "
+            + "-XX:ReservedCodeCacheSize=48m -XX:MaxDirectMemorySize=64m -XX:+UseSerialGC -Xss512k "
+            + "-XX:+ExitOnOutOfMemoryError";
+
+    public StackOptions {
+        scale = Map.copyOf(scale);
+        environment = Map.copyOf(environment);
+    }
+
+    public int instancesOf(String service) {
+        return scale.getOrDefault(service, 1);
+    }
+
+    public List<String> jvmArguments() {
+        return List.of(serviceJvmArguments.trim().split("\\s+"));
+    }
+
+    private static Map<String, Integer> orderedServices() {
+        Map<String, Integer> services = new LinkedHashMap<>();
+        services.put("user-service", 8081);
+        services.put("feed-service", 8082);
+        services.put("messaging-service", 8083);
+        services.put("media-service", 8084);
+        services.put("mall-service", 8085);
+        return java.util.Collections.unmodifiableMap(services);
+    }
+
+    /** Reads {@code --scale feed-service=2[,mall-service=3]} (also {@code --scale=...}), {@code --run-dir DIR}. */
+    public static StackOptions fromArguments(String[] arguments, Path repository) {
+        Map<String, Integer> scale = new LinkedHashMap<>();
+        Path runDirectory = repository.resolve("run");
+        for (int i = 0; i < arguments.length; i++) {
+            String argument = arguments[i];
+            String value = null;
+            String name = argument;
+            if (argument.contains("=") && argument.startsWith("--")) {
+                name = argument.substring(0, argument.indexOf('='));
+                value = argument.substring(argument.indexOf('=') + 1);
+            } else if (i + 1 < arguments.length && argument.startsWith("--")) {
+                value = arguments[++i];
+            }
+            switch (name) {
+                case "--scale" -> parseScale(value, scale);
+                case "--run-dir" -> runDirectory = Path.of(value);
+                case "" -> {
+                }
+                default -> {
+                    if (!argument.isBlank()) {
+                        throw new IllegalArgumentException("unknown option " + argument
+                                + " (known: --scale service=N[,service=N], --run-dir DIR)");
+                    }
+                }
+            }
+        }
+        return new StackOptions(repository, runDirectory.toAbsolutePath(), true, scale, Map.of(),
+                DEFAULT_JVM_ARGUMENTS);
+    }
+
+    private static void parseScale(String value, Map<String, Integer> scale) {
+        if (value == null || value.isBlank()) {
+            return;
+        }
+        for (String part : value.split(",")) {
+            String[] pair = part.split("=");
+            if (pair.length != 2 || !(SERVICES.containsKey(pair[0].trim()) || GATEWAY.equals(pair[0].trim()))) {
+                throw new IllegalArgumentException("--scale wants service=N with a service among " + SERVICES.keySet()
+                        + " or gateway, not '" + part + "'");
+            }
+            int count;
+            try {
+                count = Integer.parseInt(pair[1].trim());
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("--scale " + part + ": N must be a whole number");
+            }
+            if (count < 1 || count > 8) {
+                throw new IllegalArgumentException("--scale " + part + ": N must be 1 to 8");
+            }
+            scale.put(pair[0].trim(), count);
+        }
+    }
+}
