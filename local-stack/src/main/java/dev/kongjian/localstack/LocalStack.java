@@ -169,9 +169,31 @@ public final class LocalStack implements AutoCloseable {
         return running.endpoint();
     }
 
+    /**
+     * Stops one instance and starts it again on the same port with extra JVM arguments (a
+     * benchmark compares settings this way), and waits until it is ready and routable.
+     */
+    public ServiceProcess relaunch(String instance, List<String> extraJvmArguments) {
+        ServiceProcess old = process(instance).orElseThrow(() -> new IllegalArgumentException("no " + instance));
+        old.stop(GRACE);
+        synchronized (processes) {
+            processes.remove(old);
+        }
+        ServiceProcess fresh = launch(old.name(), instance, old.port(), extraJvmArguments);
+        awaitReady(List.of(fresh));
+        awaitRegistered();
+        return fresh;
+    }
+
     private ServiceProcess launch(String module, String instance, int port) {
+        return launch(module, instance, port, List.of());
+    }
+
+    private ServiceProcess launch(String module, String instance, int port, List<String> extraJvmArguments) {
         Path jar = executableJar(module);
-        ServiceProcess process = ServiceProcess.start(module, instance, port, jar, options.jvmArguments(), environment,
+        List<String> jvmArguments = new ArrayList<>(options.jvmArguments());
+        jvmArguments.addAll(extraJvmArguments);
+        ServiceProcess process = ServiceProcess.start(module, instance, port, jar, jvmArguments, environment,
                 logDirectory(), pidDirectory());
         synchronized (processes) {
             processes.add(process);

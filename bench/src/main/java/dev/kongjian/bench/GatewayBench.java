@@ -1,0 +1,147 @@
+package dev.kongjian.bench;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import dev.kongjian.localstack.LocalStack;
+import dev.kongjian.localstack.ServiceProcess;
+import dev.kongjian.localstack.StackOptions;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * What the gateway costs. In one run, on a fresh stack: an authenticated GET through the
+ * gateway against the same GET straight to user-service, for a trivial handler (the JWKS
+ * document, which still checks the token) and a realistic one ({@code /users/me}: one MongoDB
+ * read and JSON); throughput at a fixed number of clients, and latency at a fixed rate. Then the
+ * same with Reactor Netty's native transport switched off in the gateway.
+ */
+public final class GatewayBench {
+
+    private static final int CLIENTS = 16;
+    private static final int FIXED_RATE = 500;
+
+    private GatewayBench() {
+    }
+
+    public static void main(String[] arguments) throws Exception {
+        Duration each = Duration.ofSeconds(seconds(arguments));
+        Path repository = Path.of("").toAbsolutePath();
+        var options = new StackOptions(repository, repository.resolve("bench/target/stack"), false, Map.of(),
+                // the rate limiter still runs on every request; its limit just never bites here
+                Map.of("KONGJIAN_RATE_LIMIT_USER_RATE", "1000000", "KONGJIAN_RATE_LIMIT_USER_BURST", "1000000"),
+                StackOptions.DEFAULT_JVM_ARGUMENTS);
+        List<String> report = new ArrayList<>();
+        report.add("# Gateway benchmark, " + Instant.now());
+        report.add("");
+        report.add("Each figure: " + each.toSeconds() + " s per run; throughput runs A-B-B-A with " + CLIENTS
+                + " clients; latency at a fixed " + FIXED_RATE + " requests/s, counted from when each request was due.");
+        try (LocalStack stack = LocalStack.start(options)) {
+            String token = signUp(stack.gatewayUrl());
+            int userPort = stack.process("user-service").map(ServiceProcess::port).orElseThrow();
+            var load = new Load();
+            report.addAll(measure("native transport (default)", load, stack.gatewayUrl(),
+                    "http://127.0.0.1:" + userPort, token, each));
+            stack.relaunch("gateway", List.of("-Dreactor.netty.native=false"));
+            report.addAll(measure("-Dreactor.netty.native=false (NIO)", load, stack.gatewayUrl(),
+                    "http://127.0.0.1:" + userPort, token, each));
+        }
+        String text = String.join("\n", report) + "\n";
+        System.out.println(text);
+        Path out = repository.resolve("bench/target/gateway-bench.md");
+        Files.createDirectories(out.getParent());
+        Files.writeString(out, text);
+        System.out.println("Saved to " + out);
+        Runtime.getRuntime().halt(0);
+    }
+
+    private static List<String> measure(String transport, Load load, String gateway, String direct, String token,
+            Duration each) {
+        URI gatewayTrivial = URI.create(gateway + "/.well-known/jwks.json");
+        URI directTrivial = URI.create(direct + "/.well-known/jwks.json");
+        URI gatewayProfile = URI.create(gateway + "/api/v1/users/me");
+        URI directProfile = URI.create(direct + "/api/v1/users/me");
+        Duration warmUp = Duration.ofSeconds(Math.max(5, each.toSeconds() / 2));
+        for (URI uri : List.of(gatewayTrivial, directTrivial, gatewayProfile, directProfile)) {
+            load.closedLoop("warm-up", uri, token, CLIENTS, warmUp);
+        }
+        var trivial = abba(load, "trivial", gatewayTrivial, directTrivial, token, each);
+        var profile = abba(load, "profile", gatewayProfile, directProfile, token, each);
+        var fixedDirect = load.fixedRate("direct", directProfile, token, FIXED_RATE, each);
+        var fixedGateway = load.fixedRate("gateway", gatewayProfile, token, FIXED_RATE, each);
+
+        List<String> lines = new ArrayList<>();
+        lines.add("");
+        lines.add("## Gateway with " + transport);
+        lines.add("");
+        lines.add("| handler | through gateway (req/s) | direct (req/s) | ratio | target | errors |");
+        lines.add("|---|---|---|---|---|---|");
+        lines.add(row("trivial: GET /.well-known/jwks.json with a token", trivial, 0.40));
+        lines.add(row("realistic: GET /api/v1/users/me (MongoDB read + JSON)", profile, 0.80));
+        lines.add("");
+        lines.add("| at " + FIXED_RATE + " req/s, /api/v1/users/me | p50 (ms) | p99 (ms) | errors |");
+        lines.add("|---|---|---|---|");
+        lines.add("| direct | %.2f | %.2f | %d |".formatted(fixedDirect.p50Millis(), fixedDirect.p99Millis(),
+                fixedDirect.errors()));
+        lines.add("| through gateway | %.2f | %.2f | %d |".formatted(fixedGateway.p50Millis(), fixedGateway.p99Millis(),
+                fixedGateway.errors()));
+        lines.add("| **added by the gateway** | %.2f | **%.2f** (target ≤ 2) | |".formatted(
+                fixedGateway.p50Millis() - fixedDirect.p50Millis(), fixedGateway.p99Millis() - fixedDirect.p99Millis()));
+        lines.forEach(System.out::println);
+        return lines;
+    }
+
+    private record Pair(Load.Result gateway, Load.Result direct) {
+        double ratio() {
+            return gateway.throughput() / direct.throughput();
+        }
+    }
+
+    private static Pair abba(Load load, String name, URI gateway, URI direct, String token, Duration each) {
+        var directFirst = load.closedLoop(name + " direct", direct, token, CLIENTS, each);
+        var gatewayFirst = load.closedLoop(name + " gateway", gateway, token, CLIENTS, each);
+        var gatewaySecond = load.closedLoop(name + " gateway", gateway, token, CLIENTS, each);
+        var directSecond = load.closedLoop(name + " direct", direct, token, CLIENTS, each);
+        return new Pair(Load.mean(gatewayFirst, gatewaySecond), Load.mean(directFirst, directSecond));
+    }
+
+    private static String row(String handler, Pair pair, double target) {
+        return "| %s | %.0f | %.0f | **%.2f** | ≥ %.2f | %d |".formatted(handler, pair.gateway().throughput(),
+                pair.direct().throughput(), pair.ratio(), target, pair.gateway().errors() + pair.direct().errors());
+    }
+
+    private static String signUp(String gateway) throws IOException, InterruptedException {
+        HttpClient http = HttpClient.newHttpClient();
+        String username = "bench_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        String credentials = "{\"username\":\"%s\",\"password\":\"bench password\"".formatted(username);
+        http.send(post(gateway + "/api/v1/auth/register", credentials + ",\"displayName\":\"Bench\"}"),
+                HttpResponse.BodyHandlers.ofString());
+        String login = http.send(post(gateway + "/api/v1/auth/login", credentials + "}"),
+                HttpResponse.BodyHandlers.ofString()).body();
+        return JsonMapper.builder().build().readTree(login).path("accessToken").asString();
+    }
+
+    private static HttpRequest post(String url, String json) {
+        return HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build();
+    }
+
+    private static long seconds(String[] arguments) {
+        for (String argument : arguments) {
+            if (argument.startsWith("--seconds=")) {
+                return Long.parseLong(argument.substring("--seconds=".length()));
+            }
+        }
+        return 20;
+    }
+}

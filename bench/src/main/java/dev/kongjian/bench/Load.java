@@ -1,0 +1,125 @@
+package dev.kongjian.bench;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+
+import org.HdrHistogram.ConcurrentHistogram;
+import org.HdrHistogram.Histogram;
+
+/**
+ * A small HTTP load generator: a closed loop (N clients, each sends its next request when the
+ * last one answered) for throughput, and an open loop at a fixed rate for latency, where each
+ * latency counts from the moment the request was due, so a stall is not hidden (no
+ * coordinated omission).
+ */
+final class Load {
+
+    private final HttpClient client = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .executor(Executors.newVirtualThreadPerTaskExecutor())
+            .build();
+
+    /** What one measurement saw: completed requests per second, latency in microseconds, non-2xx answers. */
+    record Result(String name, double throughput, Histogram latencyMicros, long errors) {
+
+        double p50Millis() {
+            return latencyMicros.getValueAtPercentile(50) / 1000.0;
+        }
+
+        double p99Millis() {
+            return latencyMicros.getValueAtPercentile(99) / 1000.0;
+        }
+    }
+
+    Result closedLoop(String name, URI uri, String token, int clients, Duration duration) {
+        Histogram latency = new ConcurrentHistogram(TimeUnit.SECONDS.toMicros(60), 3);
+        AtomicLong completed = new AtomicLong();
+        AtomicLong errors = new AtomicLong();
+        long end = System.nanoTime() + duration.toNanos();
+        long start = System.nanoTime();
+        try (ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int i = 0; i < clients; i++) {
+                workers.submit(() -> {
+                    HttpRequest request = request(uri, token);
+                    while (System.nanoTime() < end) {
+                        long sent = System.nanoTime();
+                        if (!send(request)) {
+                            errors.incrementAndGet();
+                        }
+                        latency.recordValue((System.nanoTime() - sent) / 1000);
+                        completed.incrementAndGet();
+                    }
+                });
+            }
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        return new Result(name, completed.get() / seconds, latency, errors.get());
+    }
+
+    Result fixedRate(String name, URI uri, String token, int perSecond, Duration duration) {
+        Histogram latency = new ConcurrentHistogram(TimeUnit.SECONDS.toMicros(60), 3);
+        AtomicLong errors = new AtomicLong();
+        long total = perSecond * duration.toSeconds();
+        long interval = TimeUnit.SECONDS.toNanos(1) / perSecond;
+        HttpRequest request = request(uri, token);
+        long start = System.nanoTime();
+        try (ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (long i = 0; i < total; i++) {
+                long due = start + i * interval;
+                long wait = due - System.nanoTime();
+                if (wait > 0) {
+                    LockSupport.parkNanos(wait);
+                }
+                workers.submit(() -> {
+                    if (!send(request)) {
+                        errors.incrementAndGet();
+                    }
+                    latency.recordValue((System.nanoTime() - due) / 1000);
+                });
+            }
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        return new Result(name, total / seconds, latency, errors.get());
+    }
+
+    private boolean send(HttpRequest request) {
+        try {
+            HttpResponse<byte[]> response = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            return response.statusCode() / 100 == 2;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private static HttpRequest request(URI uri, String token) {
+        return HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).header("Authorization", "Bearer " + token)
+                .GET().build();
+    }
+
+    /** The mean of two runs of the same target, taken before and after the other target's runs. */
+    static Result mean(Result first, Result second) {
+        Histogram latency = first.latencyMicros().copy();
+        latency.add(second.latencyMicros());
+        return new Result(first.name(), (first.throughput() + second.throughput()) / 2, latency,
+                first.errors() + second.errors());
+    }
+
+    static List<Result> list(Result... results) {
+        return new ArrayList<>(List.of(results));
+    }
+}
