@@ -71,7 +71,8 @@ public final class GatewayBench {
         URI directTrivial = URI.create(direct + "/.well-known/jwks.json");
         URI gatewayProfile = URI.create(gateway + "/api/v1/users/me");
         URI directProfile = URI.create(direct + "/api/v1/users/me");
-        Duration warmUp = Duration.ofSeconds(Math.max(5, each.toSeconds() / 2));
+        // two cores compile slowly: the JIT needs a good half minute of traffic to settle
+        Duration warmUp = Duration.ofSeconds(Math.max(10, each.toSeconds()));
         for (URI uri : List.of(gatewayTrivial, directTrivial, gatewayProfile, directProfile)) {
             load.closedLoop("warm-up", uri, token, CLIENTS, warmUp);
         }

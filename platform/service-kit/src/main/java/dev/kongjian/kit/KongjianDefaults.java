@@ -22,6 +22,8 @@ public final class KongjianDefaults implements EnvironmentPostProcessor {
         defaults.put("spring.threads.virtual.enabled", "true");
         defaults.put("spring.mvc.problemdetails.enabled", "true");
         defaults.put("server.shutdown", "graceful");
+        // the gateway keeps its connections to a service open; do not make it reconnect every 100 requests
+        defaults.put("server.tomcat.max-keep-alive-requests", "-1");
         defaults.put("server.error.include-stacktrace", "never");
         defaults.put("server.error.include-message", "never");
         defaults.put("server.error.whitelabel.enabled", "false");
@@ -41,7 +43,8 @@ public final class KongjianDefaults implements EnvironmentPostProcessor {
         defaults.put("management.endpoint.health.probes.enabled", "true");
         defaults.put("management.endpoint.health.group.readiness.include", "readinessState,mongo,redis");
         defaults.put("management.metrics.tags.application", "${spring.application.name}");
-        defaults.put("management.tracing.sampling.probability", "1.0");
+        // every log line carries a trace id; one trace in ten is recorded for export
+        defaults.put("management.tracing.sampling.probability", "0.1");
         defaults.put("management.otlp.metrics.export.enabled", "false");
         defaults.put("management.zipkin.tracing.export.enabled", "false");
         defaults.put("eureka.client.service-url.defaultZone", "${EUREKA_URL:http://localhost:8761/eureka/}");
