@@ -44,6 +44,14 @@ final class Load {
     }
 
     Result closedLoop(String name, URI uri, String token, int clients, Duration duration) {
+        return closedLoop(name, request(uri, token), clients, duration);
+    }
+
+    Result fixedRate(String name, URI uri, String token, int perSecond, Duration duration) {
+        return fixedRate(name, request(uri, token), perSecond, duration);
+    }
+
+    Result closedLoop(String name, HttpRequest request, int clients, Duration duration) {
         Histogram latency = new ConcurrentHistogram(TimeUnit.SECONDS.toMicros(60), 3);
         AtomicLong completed = new AtomicLong();
         AtomicLong errors = new AtomicLong();
@@ -52,7 +60,6 @@ final class Load {
         try (ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor()) {
             for (int i = 0; i < clients; i++) {
                 workers.submit(() -> {
-                    HttpRequest request = request(uri, token);
                     while (System.nanoTime() < end) {
                         long sent = System.nanoTime();
                         if (!send(request)) {
@@ -68,12 +75,11 @@ final class Load {
         return new Result(name, completed.get() / seconds, latency, errors.get());
     }
 
-    Result fixedRate(String name, URI uri, String token, int perSecond, Duration duration) {
+    Result fixedRate(String name, HttpRequest request, int perSecond, Duration duration) {
         Histogram latency = new ConcurrentHistogram(TimeUnit.SECONDS.toMicros(60), 3);
         AtomicLong errors = new AtomicLong();
         long total = perSecond * duration.toSeconds();
         long interval = TimeUnit.SECONDS.toNanos(1) / perSecond;
-        HttpRequest request = request(uri, token);
         long start = System.nanoTime();
         try (ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor()) {
             for (long i = 0; i < total; i++) {
@@ -106,9 +112,17 @@ final class Load {
         }
     }
 
-    private static HttpRequest request(URI uri, String token) {
-        return HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).header("Authorization", "Bearer " + token)
-                .GET().build();
+    static HttpRequest request(URI uri, String token) {
+        var builder = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10));
+        if (token != null) {
+            builder.header("Authorization", "Bearer " + token);
+        }
+        return builder.GET().build();
+    }
+
+    static HttpRequest post(URI uri, String json) {
+        return HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build();
     }
 
     /** The mean of two runs of the same target, taken before and after the other target's runs. */

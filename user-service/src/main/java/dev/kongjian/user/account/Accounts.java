@@ -47,11 +47,12 @@ class Accounts {
     void createIndexes() {
         // uniqueness is the index's job, not a read-then-write race
         mongo.indexOps(COLLECTION).createIndex(new Index("usernameLower", Sort.Direction.ASC).unique());
+        mongo.indexOps(COLLECTION).createIndex(new Index("displayNameLower", Sort.Direction.ASC));
     }
 
     Account register(String username, String password, String displayName) {
         var account = new Account(UUID.randomUUID().toString(), username, username.toLowerCase(Locale.ROOT),
-                displayName.strip(), passwords.hash(password), List.of("USER"), null, null,
+                displayName.strip(), displayName.strip().toLowerCase(Locale.ROOT), passwords.hash(password), List.of("USER"), null, null,
                 UserEvent.SpaceVisibility.PUBLIC, clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
         var event = new UserEvent.UserRegistered(UUID.randomUUID().toString(), account.id(), account.username(),
                 account.displayName(), account.spaceVisibility(), account.createdAt(), 1);

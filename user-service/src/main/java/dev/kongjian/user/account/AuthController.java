@@ -11,6 +11,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import dev.kongjian.user.token.AccessTokens;
 import io.micrometer.core.annotation.Timed;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -26,11 +27,13 @@ class AuthController {
     private final Accounts accounts;
     private final RefreshTokens refreshTokens;
     private final AccessTokens accessTokens;
+    private final LoginThrottle throttle;
 
-    AuthController(Accounts accounts, RefreshTokens refreshTokens, AccessTokens accessTokens) {
+    AuthController(Accounts accounts, RefreshTokens refreshTokens, AccessTokens accessTokens, LoginThrottle throttle) {
         this.accounts = accounts;
         this.refreshTokens = refreshTokens;
         this.accessTokens = accessTokens;
+        this.throttle = throttle;
     }
 
     record RegisterRequest(
@@ -55,9 +58,31 @@ class AuthController {
     }
 
     @PostMapping("/login")
-    TokenPair login(@Valid @RequestBody LoginRequest request) {
-        Account account = accounts.authenticate(request.username(), request.password());
+    TokenPair login(@Valid @RequestBody LoginRequest request, HttpServletRequest http) {
+        String address = clientAddress(http);
+        throttle.check(request.username(), address);
+        Account account;
+        try {
+            account = accounts.authenticate(request.username(), request.password());
+        } catch (AccountErrors.BadCredentials e) {
+            throttle.failed(request.username(), address);
+            throw e;
+        }
+        throttle.succeeded(request.username());
         return pair(account, refreshTokens.startFamily(account.id()));
+    }
+
+    /**
+     * The client's address: the last {@code X-Forwarded-For} entry, the one our gateway added
+     * (it drops whatever the client sent), else the peer.
+     */
+    static String clientAddress(HttpServletRequest request) {
+        String forwarded = request.getHeader("X-Forwarded-For");
+        if (forwarded != null && !forwarded.isBlank()) {
+            String[] hops = forwarded.split(",");
+            return hops[hops.length - 1].strip();
+        }
+        return request.getRemoteAddr();
     }
 
     @PostMapping("/refresh")

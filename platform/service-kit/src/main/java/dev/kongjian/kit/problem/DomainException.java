@@ -27,4 +27,9 @@ public abstract class DomainException extends RuntimeException {
     public String type() {
         return type;
     }
+
+    /** Response headers that belong to this answer, such as {@code Retry-After}. */
+    public java.util.Map<String, String> headers() {
+        return java.util.Map.of();
+    }
 }

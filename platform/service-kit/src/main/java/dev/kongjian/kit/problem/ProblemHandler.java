@@ -41,7 +41,9 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
         if (e instanceof InvalidRequest invalid) {
             problem.setProperty("errors", invalid.errors());
         }
-        return createResponseEntity(problem, new HttpHeaders(), e.status(), request);
+        HttpHeaders headers = new HttpHeaders();
+        e.headers().forEach(headers::set);
+        return createResponseEntity(problem, headers, e.status(), request);
     }
 
     @ExceptionHandler(ConstraintViolationException.class)

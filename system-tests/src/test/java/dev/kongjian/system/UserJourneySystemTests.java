@@ -1,0 +1,122 @@
+package dev.kongjian.system;
+
+import static dev.kongjian.testing.HttpTestClient.assertProblem;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.UUID;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import dev.kongjian.testing.HttpTestClient;
+
+/** user-service's endpoints, driven through the gateway of the running stack as the app would. */
+class UserJourneySystemTests {
+
+    static HttpTestClient gateway;
+
+    record User(String id, String username, String token, String refreshToken) {
+    }
+
+    @BeforeAll
+    static void start() {
+        gateway = new HttpTestClient(RunningStack.get().gatewayUrl());
+    }
+
+    @Test
+    void twoPeopleMeetBecomeFriendsAndOneBlocksTheOther() {
+        User mei = signUp("Mei");
+        User lin = signUp("Lin");
+
+        var found = gateway.send("GET", "/api/v1/users?query=" + lin.username(), mei.token(), null);
+        assertThat(found.json().path("items").get(0).path("id").asString()).isEqualTo(lin.id());
+
+        var request = gateway.send("POST", "/api/v1/friends/requests", mei.token(),
+                "{\"toUserId\":\"%s\",\"message\":\"Remember me?\"}".formatted(lin.id()));
+        assertThat(request.status()).as(request.body()).isEqualTo(201);
+        var incoming = gateway.send("GET", "/api/v1/friends/requests?direction=incoming", lin.token(), null).json();
+        assertThat(incoming.path("items").get(0).path("message").asString()).isEqualTo("Remember me?");
+        assertThat(gateway.send("POST", "/api/v1/friends/requests/" + request.json().path("id").asString()
+                + "/accept", lin.token(), null).status()).isEqualTo(200);
+
+        assertThat(gateway.send("GET", "/api/v1/friends", mei.token(), null).json().path("items").get(0)
+                .path("userId").asString()).isEqualTo(lin.id());
+        assertThat(gateway.send("GET", "/api/v1/users/" + lin.id(), mei.token(), null).json().path("isFriend")
+                .asBoolean()).isTrue();
+
+        assertThat(gateway.send("POST", "/api/v1/blocks/" + mei.id(), lin.token(), null).status()).isEqualTo(204);
+        assertThat(gateway.send("GET", "/api/v1/friends", mei.token(), null).json().path("items")).isEmpty();
+        assertProblem(gateway.send("GET", "/api/v1/users/" + lin.id(), mei.token(), null), 404);
+        assertProblem(gateway.send("POST", "/api/v1/friends/requests", mei.token(),
+                "{\"toUserId\":\"%s\"}".formatted(lin.id())), 404);
+    }
+
+    @Test
+    void aProfileIsEditedAndOthersSeeThePublicView() {
+        User mei = signUp("Mei");
+        User lin = signUp("Lin");
+
+        var patched = gateway.send("PATCH", "/api/v1/users/me", mei.token(),
+                "{\"displayName\":\"Mei Lin\",\"bio\":\"Tea and hiking\",\"username\":\"root\"}");
+        assertThat(patched.status()).isEqualTo(200);
+        assertThat(patched.json().path("username").asString()).isEqualTo(mei.username());
+
+        var view = gateway.send("GET", "/api/v1/users/" + mei.id(), lin.token(), null).json();
+        assertThat(view.path("displayName").asString()).isEqualTo("Mei Lin");
+        assertThat(view.path("bio").asString()).isEqualTo("Tea and hiking");
+        assertThat(view.path("isFriend").asBoolean()).isFalse();
+        assertProblem(gateway.send("GET", "/api/v1/users/" + mei.id() + "/visitors", lin.token(), null), 403);
+        assertThat(gateway.send("GET", "/api/v1/users/" + mei.id() + "/visitors", mei.token(), null).status())
+                .isEqualTo(200);
+        assertThat(gateway.send("GET", "/api/v1/users/me/decorations", mei.token(), null).json().path("items"))
+                .isEmpty();
+    }
+
+    @Test
+    void tokensRefreshRotateAndLogoutEndsTheLogin() {
+        User mei = signUp("Mei");
+
+        var refreshed = gateway.send("POST", "/api/v1/auth/refresh", null,
+                "{\"refreshToken\":\"%s\"}".formatted(mei.refreshToken()));
+        assertThat(refreshed.status()).isEqualTo(200);
+        assertProblem(gateway.send("POST", "/api/v1/auth/refresh", null,
+                "{\"refreshToken\":\"%s\"}".formatted(mei.refreshToken())), 401);
+
+        User again = login(mei.username());
+        assertThat(gateway.send("POST", "/api/v1/auth/logout", again.token(), null).status()).isEqualTo(204);
+        assertProblem(gateway.send("POST", "/api/v1/auth/refresh", null,
+                "{\"refreshToken\":\"%s\"}".formatted(again.refreshToken())), 401);
+    }
+
+    @Test
+    void badSignUpsAndSignInsGetClearAnswers() {
+        User mei = signUp("Mei");
+
+        assertProblem(gateway.send("POST", "/api/v1/auth/register", null,
+                "{\"username\":\"%s\",\"password\":\"another pass\",\"displayName\":\"X\"}".formatted(mei.username())),
+                409);
+        assertProblem(gateway.send("POST", "/api/v1/auth/register", null,
+                "{\"username\":\"A!\",\"password\":\"short\",\"displayName\":\"\"}"), 400);
+        assertProblem(gateway.send("POST", "/api/v1/auth/login", null,
+                "{\"username\":\"%s\",\"password\":\"wrong password\"}".formatted(mei.username())), 401);
+        assertProblem(gateway.send("POST", "/api/v1/auth/login", null, "{not json"), 400);
+    }
+
+    static User signUp(String displayName) {
+        String username = "sj_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+        var registered = gateway.send("POST", "/api/v1/auth/register", null,
+                "{\"username\":\"%s\",\"password\":\"correct horse battery\",\"displayName\":\"%s\"}"
+                        .formatted(username, displayName));
+        assertThat(registered.status()).as(registered.body()).isEqualTo(201);
+        User user = login(username);
+        return new User(registered.json().path("id").asString(), username, user.token(), user.refreshToken());
+    }
+
+    static User login(String username) {
+        var login = gateway.send("POST", "/api/v1/auth/login", null,
+                "{\"username\":\"%s\",\"password\":\"correct horse battery\"}".formatted(username));
+        assertThat(login.status()).as(login.body()).isEqualTo(200);
+        return new User(null, username, login.json().path("accessToken").asString(),
+                login.json().path("refreshToken").asString());
+    }
+}

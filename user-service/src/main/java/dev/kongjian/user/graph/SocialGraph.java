@@ -1,0 +1,269 @@
+package dev.kongjian.user.graph;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.bson.Document;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.index.Index;
+import org.springframework.stereotype.Service;
+
+import com.mongodb.client.model.Filters;
+
+import dev.kongjian.events.UserEvent;
+import dev.kongjian.kit.outbox.Outbox;
+import dev.kongjian.kit.paging.Cursor;
+import dev.kongjian.kit.paging.Page;
+import dev.kongjian.kit.paging.PageRequest;
+import dev.kongjian.kit.problem.NotFound;
+
+/**
+ * Friendships (QQ style: mutual, by request) and blocks. A friendship is one document per pair
+ * ({@code _id} = the two ids in order), so two people befriending each other at the same
+ * moment end as one friendship; a pair has at most one pending request, in either direction,
+ * for the same reason (a unique key on the pair).
+ */
+@Service
+public class SocialGraph {
+
+    static final String FRIENDSHIPS = "friendships";
+    static final String REQUESTS = "friend_requests";
+    static final String BLOCKS = "blocks";
+    private static final String ACCOUNTS = "accounts";
+
+    private final MongoTemplate mongo;
+    private final Outbox outbox;
+    private final Clock clock;
+
+    SocialGraph(MongoTemplate mongo, Outbox outbox, Clock clock) {
+        this.mongo = mongo;
+        this.outbox = outbox;
+        this.clock = clock;
+    }
+
+    @EventListener(ApplicationReadyEvent.class)
+    void createIndexes() {
+        mongo.indexOps(FRIENDSHIPS).createIndex(new Index("members", Sort.Direction.ASC));
+        mongo.indexOps(REQUESTS).createIndex(new Index("pair", Sort.Direction.ASC).unique());
+        mongo.indexOps(REQUESTS).createIndex(new Index("toUserId", Sort.Direction.ASC));
+        mongo.indexOps(REQUESTS).createIndex(new Index("fromUserId", Sort.Direction.ASC));
+    }
+
+    record FriendRequest(String id, String fromUserId, String toUserId, String message, String status,
+            Instant createdAt) {
+    }
+
+    record Friend(String userId, Instant since) {
+    }
+
+    public boolean areFriends(String a, String b) {
+        return !a.equals(b) && mongo.getCollection(FRIENDSHIPS).find(Filters.eq("_id", pair(a, b))).first() != null;
+    }
+
+    /** Whether either has blocked the other: then each is hidden from the other. */
+    public boolean blockedEitherWay(String a, String b) {
+        return mongo.getCollection(BLOCKS).find(Filters.in("_id", a + ":" + b, b + ":" + a)).first() != null;
+    }
+
+    FriendRequest request(String from, String to, String message) {
+        if (from.equals(to)) {
+            throw new GraphErrors.NotYourself("befriend");
+        }
+        requireVisibleUser(from, to);
+        if (areFriends(from, to)) {
+            throw new GraphErrors.AlreadyConnected("You are already friends");
+        }
+        Instant now = now();
+        Document request = new Document("_id", UUID.randomUUID().toString()).append("pair", pair(from, to))
+                .append("fromUserId", from).append("toUserId", to).append("message", message)
+                .append("createdAt", Date.from(now));
+        try {
+            mongo.getCollection(REQUESTS).insertOne(request);
+            return new FriendRequest(request.getString("_id"), from, to, message, "PENDING", now);
+        } catch (com.mongodb.MongoWriteException | org.springframework.dao.DuplicateKeyException e) {
+            Document existing = mongo.getCollection(REQUESTS).find(Filters.eq("pair", pair(from, to))).first();
+            if (existing != null && existing.getString("fromUserId").equals(to)) {
+                // they asked us first: asking back is saying yes
+                accept(existing.getString("_id"), from);
+                return new FriendRequest(existing.getString("_id"), to, from, existing.getString("message"),
+                        "ACCEPTED", existing.getDate("createdAt").toInstant());
+            }
+            throw new GraphErrors.AlreadyConnected("A friend request is already pending");
+        }
+    }
+
+    Page<FriendRequest> pending(String userId, boolean incoming, PageRequest page) {
+        String field = incoming ? "toUserId" : "fromUserId";
+        var filter = Filters.eq(field, userId);
+        if (page.cursor().isPresent()) {
+            Cursor cursor = page.cursor().get();
+            Date at = new Date(Long.parseLong(cursor.value(0)));
+            filter = Filters.and(filter, Filters.or(Filters.lt("createdAt", at),
+                    Filters.and(Filters.eq("createdAt", at), Filters.lt("_id", cursor.value(1)))));
+        }
+        List<FriendRequest> fetched = mongo.getCollection(REQUESTS).find(filter)
+                .sort(new Document("createdAt", -1).append("_id", -1)).limit(page.limit() + 1)
+                .map(SocialGraph::toRequest).into(new java.util.ArrayList<>());
+        return Page.fromFetched(fetched, page.limit(),
+                request -> Cursor.of(Long.toString(request.createdAt().toEpochMilli()), request.id()));
+    }
+
+    FriendRequest accept(String requestId, String userId) {
+        Document request = answerable(requestId, userId);
+        String from = request.getString("fromUserId");
+        befriend(from, userId);
+        mongo.getCollection(REQUESTS).deleteOne(Filters.eq("_id", requestId));
+        return new FriendRequest(requestId, from, userId, request.getString("message"), "ACCEPTED",
+                request.getDate("createdAt").toInstant());
+    }
+
+    FriendRequest decline(String requestId, String userId) {
+        Document request = answerable(requestId, userId);
+        mongo.getCollection(REQUESTS).deleteOne(Filters.eq("_id", requestId));
+        return new FriendRequest(requestId, request.getString("fromUserId"), userId, request.getString("message"),
+                "DECLINED", request.getDate("createdAt").toInstant());
+    }
+
+    Page<Friend> friends(String userId, PageRequest page) {
+        var filter = Filters.eq("members", userId);
+        if (page.cursor().isPresent()) {
+            Cursor cursor = page.cursor().get();
+            Date at = new Date(Long.parseLong(cursor.value(0)));
+            filter = Filters.and(filter, Filters.or(Filters.lt("since", at),
+                    Filters.and(Filters.eq("since", at), Filters.lt("_id", cursor.value(1)))));
+        }
+        List<Document> fetched = mongo.getCollection(FRIENDSHIPS).find(filter)
+                .sort(new Document("since", -1).append("_id", -1)).limit(page.limit() + 1).into(new java.util.ArrayList<>());
+        return Page.fromFetched(fetched, page.limit(),
+                doc -> Cursor.of(Long.toString(doc.getDate("since").getTime()), doc.getString("_id")))
+                .map(doc -> new Friend(other(doc, userId), doc.getDate("since").toInstant()));
+    }
+
+    void unfriend(String userId, String friendId) {
+        if (!endFriendship(userId, friendId)) {
+            throw new NotFound("That friendship");
+        }
+    }
+
+    void block(String blocker, String blocked) {
+        if (blocker.equals(blocked)) {
+            throw new GraphErrors.NotYourself("block");
+        }
+        requireUser(blocked);
+        endFriendship(blocker, blocked);
+        mongo.getCollection(REQUESTS).deleteMany(Filters.eq("pair", pair(blocker, blocked)));
+        String id = blocker + ":" + blocked;
+        if (mongo.getCollection(BLOCKS).find(Filters.eq("_id", id)).first() != null) {
+            return;
+        }
+        var event = new UserEvent.UserBlocked(UUID.randomUUID().toString(), blocker, blocked, now(), 1);
+        outbox.publishWith(event, BLOCKS, id, () -> mongo.getCollection(BLOCKS).insertOne(Outbox.mark(
+                new Document("_id", id).append("blockerId", blocker).append("blockedId", blocked)
+                        .append("createdAt", Date.from(event.occurredAt())), event)));
+    }
+
+    void unblock(String blocker, String blocked) {
+        String id = blocker + ":" + blocked;
+        if (mongo.getCollection(BLOCKS).find(Filters.eq("_id", id)).first() == null) {
+            return;
+        }
+        var event = new UserEvent.UserUnblocked(UUID.randomUUID().toString(), blocker, blocked, now(), 1);
+        // the mark goes on the blocker's account: the block document itself disappears
+        outbox.publishWith(event, ACCOUNTS, blocker, () -> {
+            mongo.getCollection(BLOCKS).deleteOne(Filters.eq("_id", id));
+            mongo.updateFirst(org.springframework.data.mongodb.core.query.Query.query(
+                    org.springframework.data.mongodb.core.query.Criteria.where("_id").is(blocker)),
+                    Outbox.mark(new org.springframework.data.mongodb.core.query.Update(), event), ACCOUNTS);
+            return null;
+        });
+    }
+
+    private void befriend(String a, String b) {
+        String id = pair(a, b);
+        if (mongo.getCollection(FRIENDSHIPS).find(Filters.eq("_id", id)).first() != null) {
+            return;
+        }
+        var event = new UserEvent.FriendshipCreated(UUID.randomUUID().toString(), a, b, now(), 1);
+        try {
+            outbox.publishWith(event, FRIENDSHIPS, id, () -> mongo.getCollection(FRIENDSHIPS).insertOne(Outbox.mark(
+                    new Document("_id", id).append("members", List.of(a, b))
+                            .append("since", Date.from(event.occurredAt())), event)));
+        } catch (com.mongodb.MongoWriteException | org.springframework.dao.DuplicateKeyException e) {
+            // both accepted at the same moment: the friendship exists once, announced once
+        }
+    }
+
+    /** Ends a friendship if there is one; tells whether there was. */
+    private boolean endFriendship(String a, String b) {
+        String id = pair(a, b);
+        if (mongo.getCollection(FRIENDSHIPS).find(Filters.eq("_id", id)).first() == null) {
+            return false;
+        }
+        var event = new UserEvent.FriendshipEnded(UUID.randomUUID().toString(), a, b, now(), 1);
+        return outbox.publishWith(event, ACCOUNTS, a, () -> {
+            long deleted = mongo.getCollection(FRIENDSHIPS).deleteOne(Filters.eq("_id", id)).getDeletedCount();
+            if (deleted == 0) {
+                throw new NotFound("That friendship");
+            }
+            mongo.updateFirst(org.springframework.data.mongodb.core.query.Query.query(
+                    org.springframework.data.mongodb.core.query.Criteria.where("_id").is(a)),
+                    Outbox.mark(new org.springframework.data.mongodb.core.query.Update(), event), ACCOUNTS);
+            return true;
+        });
+    }
+
+    private Document answerable(String requestId, String userId) {
+        Document request = mongo.getCollection(REQUESTS).find(Filters.eq("_id", requestId)).first();
+        if (request == null || !(userId.equals(request.getString("toUserId"))
+                || userId.equals(request.getString("fromUserId")))) {
+            throw new NotFound("That friend request");
+        }
+        if (!userId.equals(request.getString("toUserId"))) {
+            throw new GraphErrors.NotTheAddressee();
+        }
+        return request;
+    }
+
+    private void requireVisibleUser(String viewer, String userId) {
+        requireUser(userId);
+        if (blockedEitherWay(viewer, userId)) {
+            throw new NotFound("That user");
+        }
+    }
+
+    private void requireUser(String userId) {
+        if (mongo.getCollection(ACCOUNTS).find(Filters.eq("_id", userId)).first() == null) {
+            throw new NotFound("That user");
+        }
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+    }
+
+    static String pair(String a, String b) {
+        return a.compareTo(b) < 0 ? a + ":" + b : b + ":" + a;
+    }
+
+    private static String other(Document friendship, String userId) {
+        List<String> members = friendship.getList("members", String.class);
+        return members.get(0).equals(userId) ? members.get(1) : members.get(0);
+    }
+
+    private static FriendRequest toRequest(Document doc) {
+        return new FriendRequest(doc.getString("_id"), doc.getString("fromUserId"), doc.getString("toUserId"),
+                doc.getString("message"), "PENDING", doc.getDate("createdAt").toInstant());
+    }
+
+    Optional<Instant> friendsSince(String a, String b) {
+        return Optional.ofNullable(mongo.getCollection(FRIENDSHIPS).find(Filters.eq("_id", pair(a, b))).first())
+                .map(doc -> doc.getDate("since").toInstant());
+    }
+}

@@ -1,0 +1,148 @@
+package dev.kongjian.user;
+
+import static dev.kongjian.testing.HttpTestClient.assertProblem;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.concurrent.CompletableFuture;
+
+import org.junit.jupiter.api.Test;
+
+import dev.kongjian.events.UserEvent;
+import dev.kongjian.testing.HttpTestClient;
+
+class FriendsIntegrationTests extends UserServiceTestSupport {
+
+    @Test
+    void aRequestAcceptedMakesBothFriendsAndIsAnnounced() {
+        User mei = newUser("Mei");
+        User lin = newUser("Lin");
+
+        var request = http.send("POST", "/api/v1/friends/requests", mei.token(),
+                "{\"toUserId\":\"%s\",\"message\":\"hi!\"}".formatted(lin.id()));
+        assertThat(request.status()).as(request.body()).isEqualTo(201);
+        String requestId = request.json().path("id").asString();
+        assertThat(http.send("GET", "/api/v1/friends/requests?direction=incoming", lin.token(), null).json()
+                .path("items").get(0).path("fromUserId").asString()).isEqualTo(mei.id());
+        assertThat(http.send("GET", "/api/v1/friends/requests?direction=outgoing", mei.token(), null).json()
+                .path("items").get(0).path("toUserId").asString()).isEqualTo(lin.id());
+
+        assertProblem(http.send("POST", "/api/v1/friends/requests/" + requestId + "/accept", mei.token(), null), 403);
+        assertThat(http.send("POST", "/api/v1/friends/requests/" + requestId + "/accept", lin.token(), null).status())
+                .isEqualTo(200);
+
+        assertThat(friendIds(mei)).containsExactly(lin.id());
+        assertThat(friendIds(lin)).containsExactly(mei.id());
+        assertThat(http.send("GET", "/api/v1/users/" + lin.id(), mei.token(), null).json().path("isFriend")
+                .asBoolean()).isTrue();
+        assertThat(http.send("GET", "/api/v1/friends/requests?direction=incoming", lin.token(), null).json()
+                .path("items")).isEmpty();
+        awaitEvent(UserEvent.FriendshipCreated.class, e -> e.userId().equals(mei.id()) && e.friendId().equals(lin.id()));
+    }
+
+    @Test
+    void theApisRefusalsHaveTheirCodes() {
+        User mei = newUser("Mei");
+        User lin = newUser("Lin");
+        User stranger = newUser("Stranger");
+        String body = "{\"toUserId\":\"%s\"}".formatted(lin.id());
+
+        assertThat(http.send("POST", "/api/v1/friends/requests", mei.token(), body).status()).isEqualTo(201);
+        assertProblem(http.send("POST", "/api/v1/friends/requests", mei.token(), body), 409);
+        assertProblem(http.send("POST", "/api/v1/friends/requests", mei.token(), "{\"toUserId\":\"nobody\"}"), 404);
+        assertProblem(http.send("POST", "/api/v1/friends/requests", mei.token(),
+                "{\"toUserId\":\"%s\"}".formatted(mei.id())), 400);
+        assertProblem(http.send("POST", "/api/v1/friends/requests", mei.token(), "{}"), 400);
+        String requestId = http.send("GET", "/api/v1/friends/requests?direction=incoming", lin.token(), null).json()
+                .path("items").get(0).path("id").asString();
+        assertProblem(http.send("POST", "/api/v1/friends/requests/" + requestId + "/accept", stranger.token(), null),
+                404);
+        assertProblem(http.send("GET", "/api/v1/friends/requests?direction=sideways", lin.token(), null), 400);
+
+        http.send("POST", "/api/v1/friends/requests/" + requestId + "/accept", lin.token(), null);
+        assertProblem(http.send("POST", "/api/v1/friends/requests", mei.token(), body), 409);
+    }
+
+    @Test
+    void aDeclinedRequestLeavesNoFriendship() {
+        User mei = newUser("Mei");
+        User lin = newUser("Lin");
+        String requestId = http.send("POST", "/api/v1/friends/requests", mei.token(),
+                "{\"toUserId\":\"%s\"}".formatted(lin.id())).json().path("id").asString();
+
+        var declined = http.send("POST", "/api/v1/friends/requests/" + requestId + "/decline", lin.token(), null);
+
+        assertThat(declined.status()).isEqualTo(200);
+        assertThat(declined.json().path("status").asString()).isEqualTo("DECLINED");
+        assertThat(friendIds(mei)).isEmpty();
+        assertThat(http.send("POST", "/api/v1/friends/requests", mei.token(),
+                "{\"toUserId\":\"%s\"}".formatted(lin.id())).status()).isEqualTo(201);
+    }
+
+    @Test
+    void requestsFromBothSidesAtOnceEndAsOneFriendship() {
+        User mei = newUser("Mei");
+        User lin = newUser("Lin");
+
+        var fromMei = CompletableFuture.supplyAsync(() -> http.send("POST", "/api/v1/friends/requests", mei.token(),
+                "{\"toUserId\":\"%s\"}".formatted(lin.id())));
+        var fromLin = CompletableFuture.supplyAsync(() -> http.send("POST", "/api/v1/friends/requests", lin.token(),
+                "{\"toUserId\":\"%s\"}".formatted(mei.id())));
+        HttpTestClient.Answer first = fromMei.join();
+        HttpTestClient.Answer second = fromLin.join();
+
+        assertThat(first.status()).isIn(201, 409);
+        assertThat(second.status()).isIn(201, 409);
+        assertThat(friendIds(mei)).containsExactly(lin.id());
+        assertThat(friendIds(lin)).containsExactly(mei.id());
+    }
+
+    @Test
+    void unfriendingEndsItForBoth() {
+        User mei = newUser("Mei");
+        User lin = newUser("Lin");
+        befriend(mei, lin);
+
+        assertThat(http.send("DELETE", "/api/v1/friends/" + lin.id(), mei.token(), null).status()).isEqualTo(204);
+
+        assertThat(friendIds(mei)).isEmpty();
+        assertThat(friendIds(lin)).isEmpty();
+        assertProblem(http.send("DELETE", "/api/v1/friends/" + lin.id(), mei.token(), null), 404);
+        awaitEvent(UserEvent.FriendshipEnded.class, e -> e.userId().equals(mei.id()) && e.friendId().equals(lin.id()));
+    }
+
+    @Test
+    void blockingEndsTheFriendshipAndHidesEachFromTheOther() {
+        User mei = newUser("Mei");
+        User lin = newUser("Lin");
+        befriend(mei, lin);
+
+        assertThat(http.send("POST", "/api/v1/blocks/" + lin.id(), mei.token(), null).status()).isEqualTo(204);
+
+        assertThat(friendIds(mei)).isEmpty();
+        assertProblem(http.send("GET", "/api/v1/users/" + mei.id(), lin.token(), null), 404);
+        assertProblem(http.send("GET", "/api/v1/users/" + lin.id(), mei.token(), null), 404);
+        assertProblem(http.send("POST", "/api/v1/friends/requests", lin.token(),
+                "{\"toUserId\":\"%s\"}".formatted(mei.id())), 404);
+        assertThat(http.send("GET", "/api/v1/users?query=" + mei.username(), lin.token(), null).json().path("items"))
+                .isEmpty();
+        awaitEvent(UserEvent.UserBlocked.class, e -> e.userId().equals(mei.id()) && e.blockedUserId().equals(lin.id()));
+
+        assertThat(http.send("DELETE", "/api/v1/blocks/" + lin.id(), mei.token(), null).status()).isEqualTo(204);
+        assertThat(http.send("GET", "/api/v1/users/" + mei.id(), lin.token(), null).status()).isEqualTo(200);
+        awaitEvent(UserEvent.UserUnblocked.class, e -> e.userId().equals(mei.id()));
+    }
+
+    private void befriend(User a, User b) {
+        String requestId = http.send("POST", "/api/v1/friends/requests", a.token(),
+                "{\"toUserId\":\"%s\"}".formatted(b.id())).json().path("id").asString();
+        assertThat(http.send("POST", "/api/v1/friends/requests/" + requestId + "/accept", b.token(), null).status())
+                .isEqualTo(200);
+    }
+
+    private java.util.List<String> friendIds(User user) {
+        java.util.List<String> ids = new java.util.ArrayList<>();
+        http.send("GET", "/api/v1/friends", user.token(), null).json().path("items")
+                .forEach(friend -> ids.add(friend.path("userId").asString()));
+        return ids;
+    }
+}
