@@ -62,6 +62,10 @@ public final class Bench {
                 };
                 report.addAll(chosen.run(stack, load, each));
             }
+            if (!load.failures.isEmpty()) {
+                report.add("");
+                report.add("Failed requests by status (0: no answer): " + load.failures);
+            }
         }
         String text = String.join("\n", report) + "\n";
         System.out.println(text);

@@ -100,11 +100,19 @@ final class Load {
         return new Result(name, total / seconds, latency, errors.get());
     }
 
+    /** How many answers of each non-2xx status (0: no answer) this generator has seen, for the report. */
+    final java.util.Map<Integer, AtomicLong> failures = new java.util.concurrent.ConcurrentSkipListMap<>();
+
     private boolean send(HttpRequest request) {
         try {
             HttpResponse<byte[]> response = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
-            return response.statusCode() / 100 == 2;
+            if (response.statusCode() / 100 != 2) {
+                failures.computeIfAbsent(response.statusCode(), status -> new AtomicLong()).incrementAndGet();
+                return false;
+            }
+            return true;
         } catch (IOException e) {
+            failures.computeIfAbsent(0, status -> new AtomicLong()).incrementAndGet();
             return false;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -37,6 +37,7 @@ public final class LocalStack implements AutoCloseable {
     private final List<EmbeddedInfrastructure.Running<String>> infrastructure = new ArrayList<>();
     private final List<ServiceProcess> processes = new ArrayList<>();
     private final Map<String, String> environment = new LinkedHashMap<>();
+    private final java.util.Set<Integer> allocatedPorts = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private int discoveryPort;
     private int gatewayPort;
 
@@ -329,6 +330,7 @@ public final class LocalStack implements AutoCloseable {
         if (!options.wellKnownPorts()) {
             return freePort();
         }
+        allocatedPorts.add(wellKnown);
         try (ServerSocket socket = new ServerSocket(wellKnown)) {
             socket.setReuseAddress(true);
             return wellKnown;
@@ -338,11 +340,20 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
-    static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+    /**
+     * A free port not handed out before in this run: the OS may offer a port again once its
+     * probe socket is closed, before the JVM it was meant for has bound it.
+     */
+    private int freePort() {
+        while (true) {
+            try (ServerSocket socket = new ServerSocket(0)) {
+                int port = socket.getLocalPort();
+                if (allocatedPorts.add(port)) {
+                    return port;
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
     }
 

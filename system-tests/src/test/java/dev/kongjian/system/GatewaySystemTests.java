@@ -22,6 +22,7 @@ import tools.jackson.databind.JsonNode;
 
 /** The foundation seen from outside: registration, routing, rejections, limits and failure. */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@Order(Integer.MAX_VALUE)
 class GatewaySystemTests {
 
     static LocalStack stack;

@@ -24,6 +24,7 @@ public final class KongjianDefaults implements EnvironmentPostProcessor {
         defaults.put("server.shutdown", "graceful");
         // the gateway keeps its connections to a service open; do not make it reconnect every 100 requests
         defaults.put("server.tomcat.max-keep-alive-requests", "-1");
+        defaults.put("server.tomcat.keep-alive-timeout", "60s");
         defaults.put("server.error.include-stacktrace", "never");
         defaults.put("server.error.include-message", "never");
         defaults.put("server.error.whitelabel.enabled", "false");

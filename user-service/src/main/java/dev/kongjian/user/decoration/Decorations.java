@@ -84,16 +84,33 @@ public class Decorations {
         return items;
     }
 
-    /** The decorations others see: chosen, owned and not expired. */
-    public List<String> shown(String userId) {
-        return owned(userId).stream().filter(OwnedItem::active).map(OwnedItem::itemId).toList();
+    /**
+     * The decorations others see: chosen, owned and not expired. Takes the account document the
+     * caller already read; a profile without chosen decorations costs no further read.
+     */
+    public List<String> shown(Document account) {
+        List<String> chosen = account.getList("activeDecorations", String.class);
+        if (chosen == null || chosen.isEmpty()) {
+            return List.of();
+        }
+        String userId = account.getString("_id");
+        Date now = Date.from(clock.instant());
+        Set<String> owned = new LinkedHashSet<>();
+        mongo.getCollection(OWNED).find(Filters.and(
+                Filters.in("_id", chosen.stream().map(itemId -> userId + ":" + itemId).toList()),
+                Filters.or(Filters.eq("permanent", true), Filters.gt("expiresAt", now))))
+                .forEach(doc -> owned.add(doc.getString("itemId")));
+        return chosen.stream().filter(owned::contains).toList();
     }
 
-    public boolean isVip(String userId) {
-        Document account = mongo.getCollection(ACCOUNTS).find(Filters.eq("_id", userId))
-                .projection(new Document("vipUntil", 1)).first();
-        return account != null && account.getDate("vipUntil") != null
-                && account.getDate("vipUntil").toInstant().isAfter(clock.instant());
+    public boolean isVip(Document account) {
+        return account.getDate("vipUntil") != null && account.getDate("vipUntil").toInstant().isAfter(clock.instant());
+    }
+
+    @org.springframework.context.event.EventListener(org.springframework.boot.context.event.ApplicationReadyEvent.class)
+    void createIndexes() {
+        mongo.indexOps(OWNED).createIndex(new org.springframework.data.mongodb.core.index.Index("userId",
+                org.springframework.data.domain.Sort.Direction.ASC));
     }
 
     List<OwnedItem> choose(String userId, List<String> itemIds) {

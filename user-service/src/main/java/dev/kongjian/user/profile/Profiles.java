@@ -66,7 +66,7 @@ class Profiles {
         Document account = account(userId);
         return new OwnProfile(userId, account.getString("username"), account.getString("displayName"),
                 account.getString("bio"), account.getString("avatarMediaId"), visibility(account),
-                decorations.shown(userId), decorations.isVip(userId), account.getDate("createdAt").toInstant());
+                decorations.shown(account), decorations.isVip(account), account.getDate("createdAt").toInstant());
     }
 
     PublicProfile view(String viewerId, String userId) {
@@ -75,8 +75,8 @@ class Profiles {
         }
         Document account = account(userId);
         return new PublicProfile(userId, account.getString("username"), account.getString("displayName"),
-                account.getString("bio"), account.getString("avatarMediaId"), decorations.shown(userId),
-                graph.areFriends(viewerId, userId), decorations.isVip(userId), visibility(account));
+                account.getString("bio"), account.getString("avatarMediaId"), decorations.shown(account),
+                graph.areFriends(viewerId, userId), decorations.isVip(account), visibility(account));
     }
 
     OwnProfile change(String userId, Change change) {
