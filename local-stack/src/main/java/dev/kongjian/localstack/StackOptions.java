@@ -23,7 +23,7 @@ public record StackOptions(Path repository, Path runDirectory, boolean wellKnown
     /** Per service JVM: small heap, serial GC; idle RSS stays under 350 MB. */
     public static final String DEFAULT_JVM_ARGUMENTS = "-Xms48m -Xmx160m -XX:MaxMetaspaceSize=150m "
             + "-XX:ReservedCodeCacheSize=48m -XX:MaxDirectMemorySize=64m -XX:+UseSerialGC -Xss512k "
-            + "-XX:+ExitOnOutOfMemoryError";
+            + "-XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -XX:+ExitOnOutOfMemoryError";
 
     public StackOptions {
         scale = Map.copyOf(scale);
