@@ -29,6 +29,13 @@ import dev.kongjian.testing.InfrastructureSelection;
  */
 public final class LocalStack implements AutoCloseable {
 
+    static {
+        // the launcher's console stays readable; the test logging of platform/testing does not apply here
+        if (System.getProperty("logback.configurationFile") == null) {
+            System.setProperty("logback.configurationFile", "logback-local-stack.xml");
+        }
+    }
+
     private static final Logger log = LoggerFactory.getLogger(LocalStack.class);
     private static final Duration STARTUP_LIMIT = Duration.ofMinutes(4);
     private static final Duration GRACE = Duration.ofSeconds(20);
