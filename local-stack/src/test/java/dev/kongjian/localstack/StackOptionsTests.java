@@ -53,6 +53,6 @@ class StackOptionsTests {
     void serviceJvmsGetASmallHeap() {
         var options = StackOptions.fromArguments(new String[0], REPOSITORY);
 
-        assertThat(options.jvmArguments()).contains("-Xmx160m", "-XX:+UseSerialGC");
+        assertThat(options.jvmArguments()).contains("-Xmx192m", "-XX:+UseSerialGC");
     }
 }
