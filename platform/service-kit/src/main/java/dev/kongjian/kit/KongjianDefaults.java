@@ -47,6 +47,8 @@ public final class KongjianDefaults implements EnvironmentPostProcessor {
         // every log line carries a trace id; one trace in ten is recorded for export
         defaults.put("management.tracing.sampling.probability", "0.1");
         defaults.put("management.otlp.metrics.export.enabled", "false");
+        // one observation per security filter per request costs more than it tells
+        defaults.put("management.observations.enable.spring.security", "false");
         defaults.put("management.zipkin.tracing.export.enabled", "false");
         defaults.put("eureka.client.service-url.defaultZone", "${EUREKA_URL:http://localhost:8761/eureka/}");
         defaults.put("eureka.client.registry-fetch-interval-seconds", "5");

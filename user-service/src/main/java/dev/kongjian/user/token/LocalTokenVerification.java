@@ -13,6 +13,7 @@ import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 
 import dev.kongjian.kit.security.ResourceServerConfiguration;
 import dev.kongjian.kit.security.SecurityProperties;
+import dev.kongjian.kit.security.VerifiedTokens;
 
 /** user-service checks tokens against its own keys instead of fetching its own JWKS over HTTP. */
 @Configuration(proxyBeanMethods = false)
@@ -30,7 +31,7 @@ class LocalTokenVerification {
         });
         NimbusJwtDecoder decoder = new NimbusJwtDecoder(processor);
         decoder.setJwtValidator(ResourceServerConfiguration.validator(properties));
-        return decoder;
+        return new VerifiedTokens(decoder, java.time.Clock.systemUTC(), 100_000);
     }
 
 }

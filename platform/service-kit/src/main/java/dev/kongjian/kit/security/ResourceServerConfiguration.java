@@ -77,7 +77,7 @@ public class ResourceServerConfiguration {
                 .restOperations(jwksRestTemplate)
                 .build();
         decoder.setJwtValidator(validator(properties));
-        return decoder;
+        return new VerifiedTokens(decoder, java.time.Clock.systemUTC(), 100_000);
     }
 
     /** Issuer, audience, expiry and not-before, as every service checks them. */
