@@ -23,6 +23,10 @@ class ProblemErrorHandler implements ErrorWebExceptionHandler {
 
     @Override
     public Mono<Void> handle(ServerWebExchange exchange, Throwable error) {
+        if (error instanceof reactor.netty.channel.AbortedException) {
+            // the client went away mid-request: there is nobody left to answer
+            return Mono.empty();
+        }
         HttpStatus status = HttpStatus.INTERNAL_SERVER_ERROR;
         if (error instanceof ResponseStatusException statusException) {
             HttpStatus resolved = HttpStatus.resolve(statusException.getStatusCode().value());

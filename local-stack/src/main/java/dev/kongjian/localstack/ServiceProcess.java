@@ -83,18 +83,9 @@ public final class ServiceProcess {
 
     /** Asks the JVM to shut down gracefully (SIGTERM), and kills it if it has not after the grace period. */
     public void stop(Duration grace) {
-        if (!process.isAlive()) {
-            return;
-        }
-        process.toHandle().descendants().forEach(ProcessHandle::destroy);
-        process.destroy();
-        try {
-            if (!process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
-                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
+        if (process.isAlive()) {
+            requestStop();
+            awaitExit(grace);
         }
     }
 

@@ -52,6 +52,40 @@ class UserJourneySystemTests {
     }
 
     @Test
+    void requestsCanBeDeclinedFriendsRemovedBlocksLifted() {
+        User mei = signUp("Mei");
+        User lin = signUp("Lin");
+        String first = gateway.send("POST", "/api/v1/friends/requests", mei.token(),
+                "{\"toUserId\":\"%s\"}".formatted(lin.id())).json().path("id").asString();
+        assertThat(gateway.send("POST", "/api/v1/friends/requests/" + first + "/decline", lin.token(), null).json()
+                .path("status").asString()).isEqualTo("DECLINED");
+        assertThat(gateway.send("GET", "/api/v1/friends/requests?direction=outgoing", mei.token(), null).json()
+                .path("items")).isEmpty();
+
+        String second = gateway.send("POST", "/api/v1/friends/requests", mei.token(),
+                "{\"toUserId\":\"%s\"}".formatted(lin.id())).json().path("id").asString();
+        gateway.send("POST", "/api/v1/friends/requests/" + second + "/accept", lin.token(), null);
+        assertThat(gateway.send("DELETE", "/api/v1/friends/" + mei.id(), lin.token(), null).status()).isEqualTo(204);
+        assertThat(gateway.send("GET", "/api/v1/friends", mei.token(), null).json().path("items")).isEmpty();
+
+        assertThat(gateway.send("POST", "/api/v1/blocks/" + lin.id(), mei.token(), null).status()).isEqualTo(204);
+        assertProblem(gateway.send("GET", "/api/v1/users/" + mei.id(), lin.token(), null), 404);
+        assertThat(gateway.send("DELETE", "/api/v1/blocks/" + lin.id(), mei.token(), null).status()).isEqualTo(204);
+        assertThat(gateway.send("GET", "/api/v1/users/" + mei.id(), lin.token(), null).status()).isEqualTo(200);
+    }
+
+    @Test
+    void onlyOwnedDecorationsCanBeShown() {
+        User mei = signUp("Mei");
+
+        assertProblem(gateway.send("PUT", "/api/v1/users/me/decorations/active", mei.token(),
+                "{\"itemIds\":[\"frame-i-never-bought\"]}"), 400);
+        var none = gateway.send("PUT", "/api/v1/users/me/decorations/active", mei.token(), "{\"itemIds\":[]}");
+        assertThat(none.status()).isEqualTo(200);
+        assertThat(none.json().path("activeItemIds")).isEmpty();
+    }
+
+    @Test
     void aProfileIsEditedAndOthersSeeThePublicView() {
         User mei = signUp("Mei");
         User lin = signUp("Lin");

@@ -19,7 +19,7 @@ import com.mongodb.client.model.Filters;
 
 import dev.kongjian.events.UserEvent;
 import dev.kongjian.kit.outbox.Outbox;
-import dev.kongjian.kit.paging.Cursor;
+import dev.kongjian.kit.paging.Keyset;
 import dev.kongjian.kit.paging.Page;
 import dev.kongjian.kit.paging.PageRequest;
 import dev.kongjian.kit.problem.NotFound;
@@ -101,18 +101,11 @@ public class SocialGraph {
 
     Page<FriendRequest> pending(String userId, boolean incoming, PageRequest page) {
         String field = incoming ? "toUserId" : "fromUserId";
-        var filter = Filters.eq(field, userId);
-        if (page.cursor().isPresent()) {
-            Cursor cursor = page.cursor().get();
-            Date at = new Date(Long.parseLong(cursor.value(0)));
-            filter = Filters.and(filter, Filters.or(Filters.lt("createdAt", at),
-                    Filters.and(Filters.eq("createdAt", at), Filters.lt("_id", cursor.value(1)))));
-        }
-        List<FriendRequest> fetched = mongo.getCollection(REQUESTS).find(filter)
-                .sort(new Document("createdAt", -1).append("_id", -1)).limit(page.limit() + 1)
-                .map(SocialGraph::toRequest).into(new java.util.ArrayList<>());
-        return Page.fromFetched(fetched, page.limit(),
-                request -> Cursor.of(Long.toString(request.createdAt().toEpochMilli()), request.id()));
+        List<Document> fetched = mongo.getCollection(REQUESTS)
+                .find(Keyset.newestFirst(Filters.eq(field, userId), "createdAt", page))
+                .sort(Keyset.newestFirstSort("createdAt")).limit(page.limit() + 1).into(new java.util.ArrayList<>());
+        return Page.fromFetched(fetched, page.limit(), doc -> Keyset.cursorOf(doc, "createdAt"))
+                .map(SocialGraph::toRequest);
     }
 
     FriendRequest accept(String requestId, String userId) {
@@ -132,17 +125,10 @@ public class SocialGraph {
     }
 
     Page<Friend> friends(String userId, PageRequest page) {
-        var filter = Filters.eq("members", userId);
-        if (page.cursor().isPresent()) {
-            Cursor cursor = page.cursor().get();
-            Date at = new Date(Long.parseLong(cursor.value(0)));
-            filter = Filters.and(filter, Filters.or(Filters.lt("since", at),
-                    Filters.and(Filters.eq("since", at), Filters.lt("_id", cursor.value(1)))));
-        }
-        List<Document> fetched = mongo.getCollection(FRIENDSHIPS).find(filter)
-                .sort(new Document("since", -1).append("_id", -1)).limit(page.limit() + 1).into(new java.util.ArrayList<>());
-        return Page.fromFetched(fetched, page.limit(),
-                doc -> Cursor.of(Long.toString(doc.getDate("since").getTime()), doc.getString("_id")))
+        List<Document> fetched = mongo.getCollection(FRIENDSHIPS)
+                .find(Keyset.newestFirst(Filters.eq("members", userId), "since", page))
+                .sort(Keyset.newestFirstSort("since")).limit(page.limit() + 1).into(new java.util.ArrayList<>());
+        return Page.fromFetched(fetched, page.limit(), doc -> Keyset.cursorOf(doc, "since"))
                 .map(doc -> new Friend(other(doc, userId), doc.getDate("since").toInstant()));
     }
 

@@ -19,7 +19,7 @@ import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 
 import dev.kongjian.events.FeedEvent;
-import dev.kongjian.kit.paging.Cursor;
+import dev.kongjian.kit.paging.Keyset;
 import dev.kongjian.kit.paging.Page;
 import dev.kongjian.kit.paging.PageRequest;
 
@@ -72,18 +72,10 @@ class Visitors {
     }
 
     Page<Visit> of(String ownerId, PageRequest page) {
-        var filter = Filters.eq("ownerId", ownerId);
-        if (page.cursor().isPresent()) {
-            Cursor cursor = page.cursor().get();
-            Date at = new Date(Long.parseLong(cursor.value(0)));
-            filter = Filters.and(filter, Filters.or(Filters.lt("visitedAt", at),
-                    Filters.and(Filters.eq("visitedAt", at), Filters.lt("_id", cursor.value(1)))));
-        }
-        List<Document> fetched = mongo.getCollection(COLLECTION).find(filter)
-                .sort(new Document("visitedAt", -1).append("_id", -1)).limit(page.limit() + 1)
-                .into(new ArrayList<>());
-        return Page.fromFetched(fetched, page.limit(),
-                doc -> Cursor.of(Long.toString(doc.getDate("visitedAt").getTime()), doc.getString("_id")))
+        List<Document> fetched = mongo.getCollection(COLLECTION)
+                .find(Keyset.newestFirst(Filters.eq("ownerId", ownerId), "visitedAt", page))
+                .sort(Keyset.newestFirstSort("visitedAt")).limit(page.limit() + 1).into(new ArrayList<>());
+        return Page.fromFetched(fetched, page.limit(), doc -> Keyset.cursorOf(doc, "visitedAt"))
                 .map(this::withProfile);
     }
 
