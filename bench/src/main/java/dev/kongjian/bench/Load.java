@@ -25,6 +25,8 @@ import org.HdrHistogram.Histogram;
  */
 final class Load {
 
+    static final Duration SETTLE = Duration.ofSeconds(5);
+
     private final HttpClient client = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5))
@@ -76,6 +78,8 @@ final class Load {
     }
 
     Result fixedRate(String name, HttpRequest request, int perSecond, Duration duration) {
+        // let the previous (saturating) measurement's backlog drain first: JIT queue, GC, buffers
+        LockSupport.parkNanos(SETTLE.toNanos());
         Histogram latency = new ConcurrentHistogram(TimeUnit.SECONDS.toMicros(60), 3);
         AtomicLong errors = new AtomicLong();
         long total = perSecond * duration.toSeconds();
