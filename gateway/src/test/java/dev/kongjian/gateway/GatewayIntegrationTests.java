@@ -159,6 +159,21 @@ class GatewayIntegrationTests {
     }
 
     @Test
+    void aBurstOfConcurrentRequestsIsServedNotShed() {
+        var requests = new ArrayList<java.util.concurrent.CompletableFuture<HttpTestClient.Answer>>();
+        try (var clients = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int i = 0; i < 60; i++) {
+                String user = token(KEY, "burst-" + i, "kongjian", "kongjian-api", Instant.now().plusSeconds(600));
+                requests.add(java.util.concurrent.CompletableFuture.supplyAsync(
+                        () -> http.send("GET", "/api/v1/posts/busy", user, null), clients));
+            }
+        }
+
+        assertThat(requests.stream().map(java.util.concurrent.CompletableFuture::join).map(HttpTestClient.Answer::status))
+                .containsOnly(200);
+    }
+
+    @Test
     void aSlowServiceAnswers503AfterTheTimeout() {
         long start = System.nanoTime();
         var answer = http.send("GET", "/api/v1/conversations/slow", token, null);

@@ -43,6 +43,13 @@ final class StubService implements AutoCloseable {
         if (path.equals("/.well-known/jwks.json") && jwks != null) {
             body = jwks.getBytes(StandardCharsets.UTF_8);
         } else {
+            if (path.endsWith("/busy")) {
+                try {
+                    Thread.sleep(400);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
             if (path.endsWith("/slow")) {
                 try {
                     Thread.sleep(3_000);

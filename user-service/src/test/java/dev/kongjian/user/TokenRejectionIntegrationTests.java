@@ -37,6 +37,23 @@ class TokenRejectionIntegrationTests extends UserServiceTestSupport {
     }
 
     @Test
+    void operatorsNamedInConfigurationGetTheAdminRole() throws Exception {
+        http.send("POST", "/api/v1/auth/register", null,
+                "{\"username\":\"%s\",\"password\":\"correct horse\",\"displayName\":\"Ops\"}".formatted(ADMIN));
+        String adminToken = http.send("POST", "/api/v1/auth/login", null,
+                "{\"username\":\"%s\",\"password\":\"correct horse\"}".formatted(ADMIN)).json().path("accessToken")
+                .asString();
+        User someone = newUser("Someone");
+
+        assertThat(SignedJWT.parse(adminToken).getJWTClaimsSet().getStringListClaim("roles")).contains("ADMIN");
+        assertThat(SignedJWT.parse(someone.token()).getJWTClaimsSet().getStringListClaim("roles"))
+                .containsExactly("USER");
+        assertThat(SignedJWT.parse(someone.token()).getJWTClaimsSet().getAudience()).containsExactly("kongjian-api");
+        assertThat(SignedJWT.parse(someone.token()).getJWTClaimsSet().getExpirationTime().getTime()
+                - SignedJWT.parse(someone.token()).getJWTClaimsSet().getIssueTime().getTime()).isEqualTo(900_000);
+    }
+
+    @Test
     void everyKindOfBadTokenIs401() throws Exception {
         User user = newUser("Target");
         RSAKey stranger = new RSAKeyGenerator(2048).keyID(keys.current().getKeyID()).generate();

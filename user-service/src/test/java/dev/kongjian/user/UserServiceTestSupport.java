@@ -30,10 +30,12 @@ import dev.kongjian.testing.TestInfrastructure;
 
 /** What user-service's integration tests share: one running service, users, and the events it published. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "eureka.client.enabled=false", "kongjian.outbox.poll-interval=100ms", "kongjian.outbox.prepare-grace=1s" })
+        "eureka.client.enabled=false", "kongjian.outbox.poll-interval=100ms", "kongjian.outbox.prepare-grace=1s",
+        "kongjian.users.admin-usernames=" + UserServiceTestSupport.ADMIN })
 @Import(TestInfrastructure.class)
 abstract class UserServiceTestSupport {
 
+    static final String ADMIN = "ops_admin_kj";
     static final Map<String, KongjianEvent> PUBLISHED = new ConcurrentHashMap<>();
     private static Thread listener;
 
