@@ -145,7 +145,4 @@ final class Load {
                 first.errors() + second.errors());
     }
 
-    static List<Result> list(Result... results) {
-        return new ArrayList<>(List.of(results));
-    }
 }

@@ -108,6 +108,9 @@ class FriendsIntegrationTests extends UserServiceTestSupport {
         assertThat(friendIds(lin)).isEmpty();
         assertProblem(http.send("DELETE", "/api/v1/friends/" + lin.id(), mei.token(), null), 404);
         awaitEvent(UserEvent.FriendshipEnded.class, e -> e.userId().equals(mei.id()) && e.friendId().equals(lin.id()));
+
+        befriend(lin, mei);
+        assertThat(friendIds(mei)).containsExactly(lin.id());
     }
 
     @Test
@@ -130,6 +133,9 @@ class FriendsIntegrationTests extends UserServiceTestSupport {
         assertThat(http.send("DELETE", "/api/v1/blocks/" + lin.id(), mei.token(), null).status()).isEqualTo(204);
         assertThat(http.send("GET", "/api/v1/users/" + mei.id(), lin.token(), null).status()).isEqualTo(200);
         awaitEvent(UserEvent.UserUnblocked.class, e -> e.userId().equals(mei.id()));
+
+        assertThat(http.send("POST", "/api/v1/blocks/" + lin.id(), mei.token(), null).status()).isEqualTo(204);
+        assertProblem(http.send("GET", "/api/v1/users/" + mei.id(), lin.token(), null), 404);
     }
 
     private void befriend(User a, User b) {

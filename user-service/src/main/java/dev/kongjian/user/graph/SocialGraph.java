@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 
 import org.bson.Document;
@@ -13,6 +12,10 @@ import org.springframework.context.event.EventListener;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.index.Index;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+import org.bson.conversions.Bson;
 import org.springframework.stereotype.Service;
 
 import com.mongodb.client.model.Filters;
@@ -37,6 +40,8 @@ public class SocialGraph {
     static final String REQUESTS = "friend_requests";
     static final String BLOCKS = "blocks";
     private static final String ACCOUNTS = "accounts";
+    /** Ended friendships and lifted blocks stay as flagged documents: the flag and the event's mark are one write. */
+    private static final String ENDED = "ended";
 
     private final MongoTemplate mongo;
     private final Outbox outbox;
@@ -64,12 +69,13 @@ public class SocialGraph {
     }
 
     public boolean areFriends(String a, String b) {
-        return !a.equals(b) && mongo.getCollection(FRIENDSHIPS).find(Filters.eq("_id", pair(a, b))).first() != null;
+        return !a.equals(b) && mongo.getCollection(FRIENDSHIPS).find(current(pair(a, b))).first() != null;
     }
 
     /** Whether either has blocked the other: then each is hidden from the other. */
     public boolean blockedEitherWay(String a, String b) {
-        return mongo.getCollection(BLOCKS).find(Filters.in("_id", a + ":" + b, b + ":" + a)).first() != null;
+        return mongo.getCollection(BLOCKS).find(Filters.and(Filters.in("_id", a + ":" + b, b + ":" + a),
+                Filters.ne(ENDED, true))).first() != null;
     }
 
     FriendRequest request(String from, String to, String message) {
@@ -126,7 +132,8 @@ public class SocialGraph {
 
     Page<Friend> friends(String userId, PageRequest page) {
         List<Document> fetched = mongo.getCollection(FRIENDSHIPS)
-                .find(Keyset.newestFirst(Filters.eq("members", userId), "since", page))
+                .find(Keyset.newestFirst(Filters.and(Filters.eq("members", userId), Filters.ne(ENDED, true)), "since",
+                        page))
                 .sort(Keyset.newestFirstSort("since")).limit(page.limit() + 1).into(new java.util.ArrayList<>());
         return Page.fromFetched(fetched, page.limit(), doc -> Keyset.cursorOf(doc, "since"))
                 .map(doc -> new Friend(other(doc, userId), doc.getDate("since").toInstant()));
@@ -146,41 +153,38 @@ public class SocialGraph {
         endFriendship(blocker, blocked);
         mongo.getCollection(REQUESTS).deleteMany(Filters.eq("pair", pair(blocker, blocked)));
         String id = blocker + ":" + blocked;
-        if (mongo.getCollection(BLOCKS).find(Filters.eq("_id", id)).first() != null) {
+        if (mongo.getCollection(BLOCKS).find(current(id)).first() != null) {
             return;
         }
         var event = new UserEvent.UserBlocked(UUID.randomUUID().toString(), blocker, blocked, now(), 1);
-        outbox.publishWith(event, BLOCKS, id, () -> mongo.getCollection(BLOCKS).insertOne(Outbox.mark(
-                new Document("_id", id).append("blockerId", blocker).append("blockedId", blocked)
-                        .append("createdAt", Date.from(event.occurredAt())), event)));
+        outbox.publishWith(event, BLOCKS, id, () -> mongo.upsert(byId(id), Outbox.mark(new Update()
+                .set("blockerId", blocker).set("blockedId", blocked).set("createdAt", Date.from(event.occurredAt()))
+                .unset(ENDED), event), BLOCKS));
     }
 
     void unblock(String blocker, String blocked) {
         String id = blocker + ":" + blocked;
-        if (mongo.getCollection(BLOCKS).find(Filters.eq("_id", id)).first() == null) {
+        if (mongo.getCollection(BLOCKS).find(current(id)).first() == null) {
             return;
         }
         var event = new UserEvent.UserUnblocked(UUID.randomUUID().toString(), blocker, blocked, now(), 1);
-        // the mark goes on the blocker's account: the block document itself disappears
-        outbox.publishWith(event, ACCOUNTS, blocker, () -> {
-            mongo.getCollection(BLOCKS).deleteOne(Filters.eq("_id", id));
-            mongo.updateFirst(org.springframework.data.mongodb.core.query.Query.query(
-                    org.springframework.data.mongodb.core.query.Criteria.where("_id").is(blocker)),
-                    Outbox.mark(new org.springframework.data.mongodb.core.query.Update(), event), ACCOUNTS);
-            return null;
-        });
+        // lifting a block is a flag on the block itself, set in the same write as the event's mark
+        outbox.publishWith(event, BLOCKS, id, () -> mongo.updateFirst(byId(id),
+                Outbox.mark(new Update().set(ENDED, true), event), BLOCKS));
     }
 
     private void befriend(String a, String b) {
         String id = pair(a, b);
-        if (mongo.getCollection(FRIENDSHIPS).find(Filters.eq("_id", id)).first() != null) {
+        if (mongo.getCollection(FRIENDSHIPS).find(current(id)).first() != null) {
             return;
         }
         var event = new UserEvent.FriendshipCreated(UUID.randomUUID().toString(), a, b, now(), 1);
         try {
-            outbox.publishWith(event, FRIENDSHIPS, id, () -> mongo.getCollection(FRIENDSHIPS).insertOne(Outbox.mark(
-                    new Document("_id", id).append("members", List.of(a, b))
-                            .append("since", Date.from(event.occurredAt())), event)));
+            // a pair's document is reused when they befriend again after an ended friendship
+            outbox.publishWith(event, FRIENDSHIPS, id, () -> mongo.upsert(
+                    Query.query(Criteria.where("_id").is(id).and(ENDED).is(true)),
+                    Outbox.mark(new Update().set("members", List.of(a, b)).set("since", Date.from(event.occurredAt()))
+                            .unset(ENDED), event), FRIENDSHIPS));
         } catch (com.mongodb.MongoWriteException | org.springframework.dao.DuplicateKeyException e) {
             // both accepted at the same moment: the friendship exists once, announced once
         }
@@ -189,18 +193,16 @@ public class SocialGraph {
     /** Ends a friendship if there is one; tells whether there was. */
     private boolean endFriendship(String a, String b) {
         String id = pair(a, b);
-        if (mongo.getCollection(FRIENDSHIPS).find(Filters.eq("_id", id)).first() == null) {
+        if (mongo.getCollection(FRIENDSHIPS).find(current(id)).first() == null) {
             return false;
         }
         var event = new UserEvent.FriendshipEnded(UUID.randomUUID().toString(), a, b, now(), 1);
-        return outbox.publishWith(event, ACCOUNTS, a, () -> {
-            long deleted = mongo.getCollection(FRIENDSHIPS).deleteOne(Filters.eq("_id", id)).getDeletedCount();
-            if (deleted == 0) {
+        // ending is a flag on the friendship, set in the same write as the event's mark, so a crash keeps both or neither
+        return outbox.publishWith(event, FRIENDSHIPS, id, () -> {
+            if (mongo.updateFirst(Query.query(Criteria.where("_id").is(id).and(ENDED).ne(true)),
+                    Outbox.mark(new Update().set(ENDED, true), event), FRIENDSHIPS).getMatchedCount() == 0) {
                 throw new NotFound("That friendship");
             }
-            mongo.updateFirst(org.springframework.data.mongodb.core.query.Query.query(
-                    org.springframework.data.mongodb.core.query.Criteria.where("_id").is(a)),
-                    Outbox.mark(new org.springframework.data.mongodb.core.query.Update(), event), ACCOUNTS);
             return true;
         });
     }
@@ -234,6 +236,14 @@ public class SocialGraph {
         return clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
     }
 
+    private static Bson current(String id) {
+        return Filters.and(Filters.eq("_id", id), Filters.ne(ENDED, true));
+    }
+
+    private static Query byId(String id) {
+        return Query.query(Criteria.where("_id").is(id));
+    }
+
     static String pair(String a, String b) {
         return a.compareTo(b) < 0 ? a + ":" + b : b + ":" + a;
     }
@@ -246,10 +256,5 @@ public class SocialGraph {
     private static FriendRequest toRequest(Document doc) {
         return new FriendRequest(doc.getString("_id"), doc.getString("fromUserId"), doc.getString("toUserId"),
                 doc.getString("message"), "PENDING", doc.getDate("createdAt").toInstant());
-    }
-
-    Optional<Instant> friendsSince(String a, String b) {
-        return Optional.ofNullable(mongo.getCollection(FRIENDSHIPS).find(Filters.eq("_id", pair(a, b))).first())
-                .map(doc -> doc.getDate("since").toInstant());
     }
 }

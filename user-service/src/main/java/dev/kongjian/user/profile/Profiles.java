@@ -140,7 +140,8 @@ class Profiles {
 
     private List<String> blockedBothWays(String userId) {
         List<String> ids = new ArrayList<>();
-        mongo.getCollection("blocks").find(Filters.or(Filters.eq("blockerId", userId), Filters.eq("blockedId", userId)))
+        mongo.getCollection("blocks").find(Filters.and(
+                Filters.or(Filters.eq("blockerId", userId), Filters.eq("blockedId", userId)), Filters.ne("ended", true)))
                 .forEach(doc -> ids.add(userId.equals(doc.getString("blockerId")) ? doc.getString("blockedId")
                         : doc.getString("blockerId")));
         return ids;

@@ -11,7 +11,4 @@ public record PageRequest(int limit, Optional<Cursor> cursor) {
     public static final int DEFAULT_LIMIT = 20;
     public static final int MAX_LIMIT = 100;
 
-    public static PageRequest first(int limit) {
-        return new PageRequest(limit, Optional.empty());
-    }
 }
