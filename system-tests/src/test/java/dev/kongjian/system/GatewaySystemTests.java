@@ -14,6 +14,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.TestMethodOrder;
 
 import dev.kongjian.localstack.LocalStack;
@@ -21,6 +22,7 @@ import dev.kongjian.testing.HttpTestClient;
 import tools.jackson.databind.JsonNode;
 
 /** The foundation seen from outside: registration, routing, rejections, limits and failure. */
+@ExtendWith(StackLogsOnFailure.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @Order(Integer.MAX_VALUE)
 class GatewaySystemTests {

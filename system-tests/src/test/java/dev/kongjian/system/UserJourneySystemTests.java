@@ -7,10 +7,12 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import dev.kongjian.testing.HttpTestClient;
 
 /** user-service's endpoints, driven through the gateway of the running stack as the app would. */
+@ExtendWith(StackLogsOnFailure.class)
 class UserJourneySystemTests {
 
     static HttpTestClient gateway;

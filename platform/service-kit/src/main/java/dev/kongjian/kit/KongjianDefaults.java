@@ -30,6 +30,9 @@ public final class KongjianDefaults implements EnvironmentPostProcessor {
         defaults.put("server.error.whitelabel.enabled", "false");
         defaults.put("spring.mongodb.uri", "${SPRING_DATA_MONGODB_URI:mongodb://localhost:27017}");
         defaults.put("spring.data.redis.url", "${SPRING_DATA_REDIS_URL:redis://localhost:6379}");
+        // a stalled Redis must fail a request in time, not hold it for Lettuce's default minute
+        defaults.put("spring.data.redis.timeout", "2s");
+        defaults.put("spring.data.redis.connect-timeout", "2s");
         defaults.put("spring.kafka.bootstrap-servers", "${SPRING_KAFKA_BOOTSTRAP_SERVERS:localhost:9092}");
         defaults.put("spring.kafka.producer.acks", "all");
         defaults.put("spring.kafka.producer.properties.enable.idempotence", "true");

@@ -60,6 +60,9 @@ public final class EmbeddedInfrastructure {
                     .setting("appendonly no")
                     .setting("maxmemory 256mb")
                     .onShutdownForceStop(true)
+                    // keep reading its output: a full pipe would block redis-server on its next log line
+                    .soutListener(line -> log.debug("redis-server: {}", line))
+                    .serrListener(line -> log.warn("redis-server: {}", line))
                     .build();
             server.start();
             log.info("Embedded redis-server on port {}", actualPort);

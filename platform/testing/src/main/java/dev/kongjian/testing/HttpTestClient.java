@@ -13,7 +13,8 @@ import tools.jackson.databind.json.JsonMapper;
 /** A plain HTTP client for tests that must see exactly what a mobile app would see. */
 public record HttpTestClient(String base) {
 
-    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     public record Answer(int status, String contentType, String body, HttpResponse<String> raw) {
