@@ -1,19 +1,10 @@
 package dev.kongjian.user;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.List;
-import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -24,8 +15,8 @@ import org.springframework.kafka.core.KafkaTemplate;
 import dev.kongjian.events.EventJson;
 import dev.kongjian.events.KongjianEvent;
 import dev.kongjian.events.Topics;
+import dev.kongjian.testing.EventCapture;
 import dev.kongjian.testing.HttpTestClient;
-import dev.kongjian.testing.SharedInfrastructure;
 import dev.kongjian.testing.TestInfrastructure;
 
 /** What user-service's integration tests share: one running service, users, and the events it published. */
@@ -36,9 +27,6 @@ import dev.kongjian.testing.TestInfrastructure;
 abstract class UserServiceTestSupport {
 
     static final String ADMIN = "ops_admin_kj";
-    static final Map<String, KongjianEvent> PUBLISHED = new ConcurrentHashMap<>();
-    private static Thread listener;
-
     @LocalServerPort
     int port;
 
@@ -53,7 +41,7 @@ abstract class UserServiceTestSupport {
     @BeforeEach
     void client() {
         http = new HttpTestClient("http://localhost:" + port);
-        listen();
+        EventCapture.of(Topics.USER_EVENTS);
     }
 
     User newUser(String displayName) {
@@ -70,43 +58,10 @@ abstract class UserServiceTestSupport {
     }
 
     <T extends KongjianEvent> T awaitEvent(Class<T> type, Predicate<T> matching) {
-        var found = new java.util.concurrent.atomic.AtomicReference<T>();
-        await().atMost(Duration.ofSeconds(30)).until(() -> {
-            PUBLISHED.values().stream().filter(type::isInstance).map(type::cast).filter(matching).findFirst()
-                    .ifPresent(found::set);
-            return found.get() != null;
-        });
-        return found.get();
+        return EventCapture.of(Topics.USER_EVENTS).await(type, matching);
     }
 
     void publish(String topic, KongjianEvent event) throws Exception {
         kafka.send(topic, event.aggregateId(), EventJson.writeString(event)).get();
-    }
-
-    private static synchronized void listen() {
-        if (listener != null) {
-            return;
-        }
-        var ready = new java.util.concurrent.CountDownLatch(1);
-        listener = Thread.ofPlatform().daemon().name("user-events-capture").start(() -> {
-            try (var consumer = new KafkaConsumer<String, String>(Map.of(
-                    ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedInfrastructure.kafkaBootstrapServers(),
-                    ConsumerConfig.GROUP_ID_CONFIG, "capture-" + UUID.randomUUID(),
-                    ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(),
-                    new StringDeserializer())) {
-                consumer.subscribe(List.of(Topics.USER_EVENTS));
-                ready.countDown();
-                while (true) {
-                    consumer.poll(Duration.ofMillis(200)).forEach(record -> EventJson
-                            .read(record.value().getBytes(StandardCharsets.UTF_8))
-                            .ifPresent(event -> PUBLISHED.put(event.id(), event)));
-                }
-            }
-        });
-        try {
-            ready.await();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

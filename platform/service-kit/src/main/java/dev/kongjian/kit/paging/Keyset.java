@@ -8,9 +8,9 @@ import org.bson.conversions.Bson;
 import com.mongodb.client.model.Filters;
 
 /**
- * Newest-first keyset pages over MongoDB documents ordered by a time field and then
+ * Keyset pages over MongoDB documents ordered by a time field and then
  * {@code _id}: the filter for "after this cursor", the sort, and the cursor of a row. Stable
- * under concurrent inserts: a new row sorts before the cursor and never shifts a page.
+ * under concurrent inserts: a row inserted meanwhile never shifts a page already served.
  */
 public final class Keyset {
 
@@ -19,6 +19,15 @@ public final class Keyset {
 
     /** {@code base}, narrowed to the rows after the page's cursor, if it has one. */
     public static Bson newestFirst(Bson base, String timeField, PageRequest page) {
+        return after(base, timeField, page, true);
+    }
+
+    /** The same for pages that run oldest first (a conversation, the comments under a post). */
+    public static Bson oldestFirst(Bson base, String timeField, PageRequest page) {
+        return after(base, timeField, page, false);
+    }
+
+    private static Bson after(Bson base, String timeField, PageRequest page, boolean newestFirst) {
         if (page.cursor().isEmpty()) {
             return base;
         }
@@ -30,8 +39,16 @@ public final class Keyset {
             throw new dev.kongjian.kit.problem.InvalidRequest("cursor", "is not a cursor this service issued");
         }
         String id = cursor.values().size() > 1 ? cursor.value(1) : "";
-        return Filters.and(base, Filters.or(Filters.lt(timeField, at),
-                Filters.and(Filters.eq(timeField, at), Filters.lt("_id", id))));
+        if (newestFirst) {
+            return Filters.and(base, Filters.or(Filters.lt(timeField, at),
+                    Filters.and(Filters.eq(timeField, at), Filters.lt("_id", id))));
+        }
+        return Filters.and(base, Filters.or(Filters.gt(timeField, at),
+                Filters.and(Filters.eq(timeField, at), Filters.gt("_id", id))));
+    }
+
+    public static Document oldestFirstSort(String timeField) {
+        return new Document(timeField, 1).append("_id", 1);
     }
 
     public static Document newestFirstSort(String timeField) {

@@ -1,0 +1,259 @@
+package dev.kongjian.feed.graph;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import org.bson.Document;
+import org.bson.conversions.Bson;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.index.Index;
+import org.springframework.stereotype.Service;
+
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoWriteException;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.UpdateOptions;
+import com.mongodb.client.model.Updates;
+
+import dev.kongjian.events.UserEvent;
+
+/**
+ * feed-service's own replica of who is who, who is friends with whom and who blocked whom,
+ * built from {@code user.events}, so that no read ever asks user-service. Events about one
+ * pair can arrive out of order (they are keyed by whoever acted), so every replicated fact
+ * carries the time of the event that set it and an older event never overwrites a newer one.
+ */
+@Service
+public class FriendGraph {
+
+    static final String PEOPLE = "people";
+    static final String FRIENDSHIPS = "friendships";
+    static final String FRIEND_LISTS = "friend_lists";
+    static final String BLOCKS = "blocks";
+    static final String CELEBRITIES = "celebrities";
+    private static final String CHANGED_AT = "changedAt";
+    private static final UpdateOptions UPSERT = new UpdateOptions().upsert(true);
+
+    private final MongoTemplate mongo;
+
+    FriendGraph(MongoTemplate mongo) {
+        this.mongo = mongo;
+    }
+
+    /** Someone as the feed shows them. */
+    public record Person(String id, String username, String displayName, String avatarMediaId,
+            UserEvent.SpaceVisibility spaceVisibility) {
+    }
+
+    /** How a viewer stands to an author: decides which of the author's posts the viewer sees. */
+    public enum Relation {
+        SELF, FRIEND, STRANGER, BLOCKED
+    }
+
+    @EventListener(ApplicationReadyEvent.class)
+    void createIndexes() {
+        mongo.indexOps(PEOPLE).createIndex(new Index("username", Sort.Direction.ASC));
+    }
+
+    public Optional<Person> person(String id) {
+        return Optional.ofNullable(collection(PEOPLE).find(Filters.eq("_id", id)).first()).map(FriendGraph::toPerson);
+    }
+
+    public Map<String, Person> people(Collection<String> ids) {
+        Map<String, Person> found = new HashMap<>();
+        if (!ids.isEmpty()) {
+            collection(PEOPLE).find(Filters.in("_id", Set.copyOf(ids)))
+                    .forEach(doc -> found.put(doc.getString("_id"), toPerson(doc)));
+        }
+        return found;
+    }
+
+    /** Ids of the people with these usernames (compared in lower case), by lower-case username. */
+    public Map<String, String> idsByUsername(Collection<String> usernames) {
+        Map<String, String> found = new HashMap<>();
+        if (!usernames.isEmpty()) {
+            List<String> lower = usernames.stream().map(name -> name.toLowerCase(java.util.Locale.ROOT)).toList();
+            collection(PEOPLE).find(Filters.in("username", lower))
+                    .forEach(doc -> found.put(doc.getString("username"), doc.getString("_id")));
+        }
+        return found;
+    }
+
+    public boolean areFriends(String a, String b) {
+        return !a.equals(b) && collection(FRIENDSHIPS)
+                .find(Filters.and(Filters.eq("_id", pair(a, b)), Filters.eq("friends", true))).first() != null;
+    }
+
+    public boolean blockedEitherWay(String a, String b) {
+        return collection(BLOCKS).find(Filters.and(Filters.in("_id", a + ":" + b, b + ":" + a),
+                Filters.eq("blocked", true))).first() != null;
+    }
+
+    public Relation relation(String viewer, String other) {
+        return relations(viewer, List.of(other)).get(other);
+    }
+
+    /** How the viewer stands to each of {@code others}, in two queries however many they are. */
+    public Map<String, Relation> relations(String viewer, Collection<String> others) {
+        Set<String> distinct = new HashSet<>(others);
+        distinct.remove(viewer);
+        Map<String, Relation> relations = new HashMap<>();
+        relations.put(viewer, Relation.SELF);
+        if (distinct.isEmpty()) {
+            return relations;
+        }
+        Set<String> friends = new HashSet<>();
+        collection(FRIENDSHIPS).find(Filters.and(Filters.in("_id", distinct.stream().map(o -> pair(viewer, o))
+                .toList()), Filters.eq("friends", true))).forEach(doc -> friends.add(other(doc, viewer)));
+        List<String> blockIds = new ArrayList<>();
+        distinct.forEach(o -> {
+            blockIds.add(viewer + ":" + o);
+            blockIds.add(o + ":" + viewer);
+        });
+        Set<String> blocked = new HashSet<>();
+        collection(BLOCKS).find(Filters.and(Filters.in("_id", blockIds), Filters.eq("blocked", true)))
+                .forEach(doc -> {
+                    String[] ids = doc.getString("_id").split(":", 2);
+                    blocked.add(ids[0].equals(viewer) ? ids[1] : ids[0]);
+                });
+        distinct.forEach(o -> relations.put(o, blocked.contains(o) ? Relation.BLOCKED
+                : friends.contains(o) ? Relation.FRIEND : Relation.STRANGER));
+        return relations;
+    }
+
+    /** Everyone the user is friends with now. */
+    public List<String> friendsOf(String userId) {
+        Document list = collection(FRIEND_LISTS).find(Filters.eq("_id", userId)).first();
+        return list == null ? List.of() : list.getList("ids", String.class, List.of());
+    }
+
+    /** Authors whose posts are merged in at read time because they have too many friends to fan out to. */
+    public void markCelebrity(String userId, Instant since) {
+        collection(CELEBRITIES).updateOne(Filters.eq("_id", userId),
+                Updates.setOnInsert("since", Date.from(since)), UPSERT);
+    }
+
+    /**
+     * Those of the user's friends whose posts are not fanned out. Once an author is read-merged
+     * they stay so: their posts from that time were never pushed, and must still be found.
+     */
+    public List<String> celebrityFriendsOf(String userId) {
+        List<String> celebrities = collection(CELEBRITIES).find().map(doc -> doc.getString("_id"))
+                .into(new ArrayList<>());
+        celebrities.remove(userId);
+        if (celebrities.isEmpty()) {
+            return List.of();
+        }
+        return collection(FRIENDSHIPS).find(Filters.and(Filters.in("_id", celebrities.stream()
+                .map(c -> pair(userId, c)).toList()), Filters.eq("friends", true)))
+                .map(doc -> other(doc, userId)).into(new ArrayList<>());
+    }
+
+    /** Applies one event of {@code user.events}; applying it again changes nothing. */
+    public void apply(UserEvent event) {
+        switch (event) {
+            case UserEvent.UserRegistered registered -> register(registered);
+            case UserEvent.ProfileUpdated updated -> newer(PEOPLE, updated.userId(), updated.occurredAt(),
+                    Updates.combine(Updates.set("displayName", updated.displayName()),
+                            Updates.set("avatarMediaId", updated.avatarMediaId()),
+                            Updates.set("spaceVisibility", name(updated.spaceVisibility()))));
+            case UserEvent.FriendshipCreated created -> friendship(created.userId(), created.friendId(), true,
+                    created.occurredAt());
+            case UserEvent.FriendshipEnded ended -> friendship(ended.userId(), ended.friendId(), false,
+                    ended.occurredAt());
+            case UserEvent.UserBlocked blocked -> newer(BLOCKS, blocked.userId() + ":" + blocked.blockedUserId(),
+                    blocked.occurredAt(), Updates.set("blocked", true));
+            case UserEvent.UserUnblocked unblocked -> newer(BLOCKS,
+                    unblocked.userId() + ":" + unblocked.unblockedUserId(), unblocked.occurredAt(),
+                    Updates.set("blocked", false));
+        }
+    }
+
+    private void register(UserEvent.UserRegistered registered) {
+        String username = registered.username().toLowerCase(java.util.Locale.ROOT);
+        boolean applied = newer(PEOPLE, registered.userId(), registered.occurredAt(), Updates.combine(
+                Updates.set("username", username), Updates.set("displayName", registered.displayName()),
+                Updates.set("spaceVisibility", name(registered.spaceVisibility()))));
+        if (!applied) {
+            // a later profile change got here first; the username never changes, so it is still right
+            collection(PEOPLE).updateOne(Filters.eq("_id", registered.userId()), Updates.set("username", username));
+        }
+    }
+
+    private void friendship(String a, String b, boolean friends, Instant at) {
+        String id = pair(a, b);
+        newer(FRIENDSHIPS, id, at, Updates.combine(Updates.set("members", List.of(a, b)),
+                Updates.set("friends", friends)));
+        // the pair's document decides; the lists follow it, and are checked again in case a
+        // concurrent event about the same pair changed it in between
+        for (int attempt = 0; attempt < 5; attempt++) {
+            boolean now = friendsNow(id);
+            collection(FRIEND_LISTS).updateOne(Filters.eq("_id", a), now ? Updates.addToSet("ids", b)
+                    : Updates.pull("ids", b), UPSERT);
+            collection(FRIEND_LISTS).updateOne(Filters.eq("_id", b), now ? Updates.addToSet("ids", a)
+                    : Updates.pull("ids", a), UPSERT);
+            if (friendsNow(id) == now) {
+                return;
+            }
+        }
+    }
+
+    private boolean friendsNow(String pairId) {
+        Document doc = collection(FRIENDSHIPS).find(Filters.eq("_id", pairId)).first();
+        return doc != null && doc.getBoolean("friends", false);
+    }
+
+    /** Writes {@code change} unless the document already holds a newer fact; tells whether it wrote. */
+    private boolean newer(String name, String id, Instant at, Bson change) {
+        Date when = Date.from(at);
+        try {
+            collection(name).updateOne(Filters.and(Filters.eq("_id", id), Filters.lt(CHANGED_AT, when)),
+                    Updates.combine(change, Updates.set(CHANGED_AT, when)), UPSERT);
+            return true;
+        } catch (MongoWriteException e) {
+            if (e.getError().getCategory() == ErrorCategory.DUPLICATE_KEY) {
+                // the document exists with a newer (or the same) change: this event is old news
+                return false;
+            }
+            throw e;
+        } catch (org.springframework.dao.DuplicateKeyException e) {
+            return false;
+        }
+    }
+
+    private MongoCollection<Document> collection(String name) {
+        return mongo.getCollection(name);
+    }
+
+    static String pair(String a, String b) {
+        return a.compareTo(b) < 0 ? a + ":" + b : b + ":" + a;
+    }
+
+    private static String other(Document friendship, String userId) {
+        List<String> members = friendship.getList("members", String.class);
+        return members.get(0).equals(userId) ? members.get(1) : members.get(0);
+    }
+
+    private static String name(Enum<?> value) {
+        return value == null ? UserEvent.SpaceVisibility.PUBLIC.name() : value.name();
+    }
+
+    private static Person toPerson(Document doc) {
+        String visibility = doc.getString("spaceVisibility");
+        return new Person(doc.getString("_id"), doc.getString("username"), doc.getString("displayName"),
+                doc.getString("avatarMediaId"), visibility == null ? UserEvent.SpaceVisibility.PUBLIC
+                        : UserEvent.SpaceVisibility.valueOf(visibility));
+    }
+}

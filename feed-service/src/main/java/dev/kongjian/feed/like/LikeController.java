@@ -1,0 +1,40 @@
+package dev.kongjian.feed.like;
+
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import dev.kongjian.feed.post.PostView;
+import dev.kongjian.feed.post.PostViews;
+import dev.kongjian.feed.post.Posts;
+import dev.kongjian.kit.security.CurrentUser;
+import io.micrometer.core.annotation.Timed;
+
+/** Liking and unliking; both answer the post as it now stands for the caller. */
+@RestController
+@Timed
+class LikeController {
+
+    private final Likes likes;
+    private final Posts posts;
+    private final PostViews views;
+
+    LikeController(Likes likes, Posts posts, PostViews views) {
+        this.likes = likes;
+        this.posts = posts;
+        this.views = views;
+    }
+
+    @PutMapping("/api/v1/posts/{id}/like")
+    PostView like(@PathVariable String id, CurrentUser user) {
+        likes.like(user.id(), id);
+        return views.of(user.id(), posts.readable(user.id(), id));
+    }
+
+    @DeleteMapping("/api/v1/posts/{id}/like")
+    PostView unlike(@PathVariable String id, CurrentUser user) {
+        likes.unlike(user.id(), id);
+        return views.of(user.id(), posts.readable(user.id(), id));
+    }
+}

@@ -1,0 +1,101 @@
+package dev.kongjian.feed.like;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Collection;
+import java.util.Date;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.UUID;
+
+import org.bson.Document;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.index.Index;
+import org.springframework.stereotype.Service;
+
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoWriteException;
+import com.mongodb.client.model.Filters;
+
+import dev.kongjian.events.FeedEvent;
+import dev.kongjian.feed.post.LikedPosts;
+import dev.kongjian.feed.post.Post;
+import dev.kongjian.feed.post.Posts;
+import dev.kongjian.kit.outbox.Outbox;
+
+/**
+ * Likes: one document per (post, user), so a like is unique by construction; the post's counter
+ * moves only when that document was really inserted or removed, so concurrent likes count exactly
+ * and a repeated like or unlike changes nothing.
+ */
+@Service
+public class Likes implements LikedPosts {
+
+    public static final String COLLECTION = "likes";
+
+    private final MongoTemplate mongo;
+    private final Posts posts;
+    private final Outbox outbox;
+    private final Clock clock;
+
+    Likes(MongoTemplate mongo, Posts posts, Outbox outbox, Clock clock) {
+        this.mongo = mongo;
+        this.posts = posts;
+        this.outbox = outbox;
+        this.clock = clock;
+    }
+
+    @EventListener(ApplicationReadyEvent.class)
+    void createIndexes() {
+        mongo.indexOps(COLLECTION).createIndex(new Index("createdAt", Sort.Direction.DESC));
+    }
+
+    void like(String viewer, String postId) {
+        Post post = posts.readable(viewer, postId);
+        String id = id(postId, viewer);
+        if (mongo.getCollection(COLLECTION).find(Filters.eq("_id", id)).first() != null) {
+            return;
+        }
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        var liked = new FeedEvent.PostLiked(UUID.randomUUID().toString(), postId, post.authorId(), viewer, now, 1);
+        try {
+            outbox.publishWith(liked, COLLECTION, id, () -> mongo.getCollection(COLLECTION).insertOne(Outbox.mark(
+                    new Document("_id", id).append("postId", postId).append("userId", viewer)
+                            .append("createdAt", Date.from(now)), liked)));
+        } catch (DuplicateKeyException e) {
+            return;
+        } catch (MongoWriteException e) {
+            if (e.getError().getCategory() == ErrorCategory.DUPLICATE_KEY) {
+                return;
+            }
+            throw e;
+        }
+        posts.adjustCount(postId, "likeCount", 1);
+    }
+
+    void unlike(String viewer, String postId) {
+        posts.readable(viewer, postId);
+        if (mongo.getCollection(COLLECTION).deleteOne(Filters.eq("_id", id(postId, viewer))).getDeletedCount() == 1) {
+            posts.adjustCount(postId, "likeCount", -1);
+        }
+    }
+
+    @Override
+    public Set<String> likedBy(String viewer, Collection<String> postIds) {
+        Set<String> liked = new HashSet<>();
+        if (!postIds.isEmpty()) {
+            mongo.getCollection(COLLECTION).find(Filters.in("_id", postIds.stream().map(p -> id(p, viewer)).toList()))
+                    .projection(new Document("postId", 1)).forEach(doc -> liked.add(doc.getString("postId")));
+        }
+        return liked;
+    }
+
+    private static String id(String postId, String userId) {
+        return postId + ":" + userId;
+    }
+}

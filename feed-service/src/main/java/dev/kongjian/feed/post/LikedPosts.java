@@ -1,0 +1,10 @@
+package dev.kongjian.feed.post;
+
+import java.util.Collection;
+import java.util.Set;
+
+/** Which of some posts a viewer has liked (kept by the like feature; asked for every post shown). */
+public interface LikedPosts {
+
+    Set<String> likedBy(String viewer, Collection<String> postIds);
+}

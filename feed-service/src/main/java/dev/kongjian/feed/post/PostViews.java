@@ -1,0 +1,71 @@
+package dev.kongjian.feed.post;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.springframework.stereotype.Component;
+
+import dev.kongjian.feed.graph.FriendGraph;
+
+/**
+ * Turns posts into what the app shows, for one viewer, in a fixed number of queries per page:
+ * authors from the replica, the viewer's likes, and each shared original while the viewer may
+ * still see it.
+ */
+@Component
+public class PostViews {
+
+    private final FriendGraph graph;
+    private final Posts posts;
+    private final LikedPosts likes;
+
+    PostViews(FriendGraph graph, Posts posts, LikedPosts likes) {
+        this.graph = graph;
+        this.posts = posts;
+        this.likes = likes;
+    }
+
+    public PostView of(String viewer, Post post) {
+        return of(viewer, List.of(post)).getFirst();
+    }
+
+    /** Views of posts the caller already knows the viewer may see, in the same order. */
+    public List<PostView> of(String viewer, List<Post> shown) {
+        Set<String> originalIds = new HashSet<>();
+        shown.forEach(post -> {
+            if (post.sharedPostId() != null) {
+                originalIds.add(post.sharedPostId());
+            }
+        });
+        Map<String, Post> originals = posts.findAll(originalIds);
+        Set<String> authorIds = new HashSet<>();
+        shown.forEach(post -> authorIds.add(post.authorId()));
+        originals.values().forEach(post -> authorIds.add(post.authorId()));
+        Map<String, FriendGraph.Relation> relations = graph.relations(viewer, authorIds);
+        Map<String, FriendGraph.Person> people = graph.people(authorIds);
+        List<String> postIds = new ArrayList<>();
+        shown.forEach(post -> postIds.add(post.id()));
+        originals.values().forEach(post -> postIds.add(post.id()));
+        Set<String> liked = likes.likedBy(viewer, postIds);
+
+        return shown.stream().map(post -> {
+            Post original = post.sharedPostId() == null ? null : originals.get(post.sharedPostId());
+            PostView embedded = original != null && original.visibleTo(relations.get(original.authorId()))
+                    ? view(original, null, people, liked)
+                    : null;
+            return view(post, embedded, people, liked);
+        }).toList();
+    }
+
+    private static PostView view(Post post, PostView shared, Map<String, FriendGraph.Person> people,
+            Set<String> liked) {
+        FriendGraph.Person author = people.get(post.authorId());
+        return new PostView(post.id(), post.authorId(), author == null ? new PostView.Author(null, null)
+                : new PostView.Author(author.displayName(), author.avatarMediaId()), post.text(), post.mediaIds(),
+                post.visibility(), post.sharedPostId(), shared, post.mentionedUserIds(), post.likeCount(),
+                post.commentCount(), post.shareCount(), liked.contains(post.id()), post.createdAt(), post.editedAt());
+    }
+}

@@ -1,0 +1,157 @@
+package dev.kongjian.feed.timeline;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Set;
+
+import org.springframework.data.redis.connection.ReturnType;
+import org.springframework.data.redis.core.RedisCallback;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.data.redis.core.ZSetOperations;
+import org.springframework.stereotype.Component;
+
+import dev.kongjian.feed.FeedProperties;
+
+/**
+ * Home timelines in Redis: per user a sorted set of post ids scored by creation time (ms), the
+ * newest {@code timelineSize} kept. A timeline is complete once it holds the {@link #BUILT}
+ * member (scored above any time, so it never pages and is never trimmed); pushes may create a partial one
+ * before that, and the rebuild from MongoDB adds to whatever is there, so a post pushed while a
+ * timeline is being rebuilt is never lost. Idle timelines expire; Redis holds nothing that
+ * cannot be rebuilt.
+ */
+@Component
+class HomeTimeline {
+
+    static final String BUILT = "~built";
+    /** Above every time a post can have, so that the mark sorts first and pages never reach it. */
+    private static final double BUILT_SCORE = Double.MAX_VALUE;
+    private static final double NEWEST = Long.MAX_VALUE;
+    private static final String PUSH = """
+            redis.call('ZADD', KEYS[1], ARGV[2], ARGV[1])
+            redis.call('ZREMRANGEBYRANK', KEYS[1], 0, -(tonumber(ARGV[3]) + 2))
+            if redis.call('TTL', KEYS[1]) == -1 then redis.call('EXPIRE', KEYS[1], ARGV[4]) end
+            return 1
+            """;
+
+    private final StringRedisTemplate redis;
+    private final FeedProperties properties;
+    private final String pushSha;
+
+    HomeTimeline(StringRedisTemplate redis, FeedProperties properties) {
+        this.redis = redis;
+        this.properties = properties;
+        this.pushSha = sha1(PUSH);
+    }
+
+    record Entry(String postId, long createdAtMillis) {
+    }
+
+    static String key(String userId) {
+        return "feed:timeline:" + userId;
+    }
+
+    boolean isBuilt(String userId) {
+        return redis.opsForZSet().score(key(userId), BUILT) != null;
+    }
+
+    /** Adds entries to a timeline being rebuilt and marks it complete. */
+    void complete(String userId, Collection<Entry> entries) {
+        byte[] key = bytes(key(userId));
+        redis.executePipelined((RedisCallback<Object>) connection -> {
+            for (Entry entry : entries) {
+                connection.zSetCommands().zAdd(key, entry.createdAtMillis(), bytes(entry.postId()));
+            }
+            connection.zSetCommands().zAdd(key, BUILT_SCORE, bytes(BUILT));
+            connection.zSetCommands().zRemRange(key, 0, -(properties.timelineSize() + 2L));
+            connection.keyCommands().expire(key, properties.timelineIdle().toSeconds());
+            return null;
+        });
+    }
+
+    /** Pushes one post onto many timelines in one round trip of pipelined scripts. */
+    void push(Collection<String> userIds, String postId, long createdAtMillis) {
+        if (userIds.isEmpty()) {
+            return;
+        }
+        byte[] script = sha();
+        byte[][] args = { bytes(postId), bytes(Long.toString(createdAtMillis)),
+                bytes(Integer.toString(properties.timelineSize())),
+                bytes(Long.toString(properties.timelineIdle().toSeconds())) };
+        ensureScriptLoaded();
+        redis.executePipelined((RedisCallback<Object>) connection -> {
+            for (String userId : userIds) {
+                byte[][] keysAndArgs = new byte[5][];
+                keysAndArgs[0] = bytes(key(userId));
+                System.arraycopy(args, 0, keysAndArgs, 1, 4);
+                connection.scriptingCommands().evalSha(script, ReturnType.INTEGER, 1, keysAndArgs);
+            }
+            return null;
+        });
+    }
+
+    /** Takes posts off many timelines. */
+    void remove(Collection<String> userIds, Collection<String> postIds) {
+        if (userIds.isEmpty() || postIds.isEmpty()) {
+            return;
+        }
+        byte[][] members = postIds.stream().map(HomeTimeline::bytes).toArray(byte[][]::new);
+        redis.executePipelined((RedisCallback<Object>) connection -> {
+            for (String userId : userIds) {
+                connection.zSetCommands().zRem(bytes(key(userId)), members);
+            }
+            return null;
+        });
+    }
+
+    /**
+     * Up to {@code count} entries, newest first, from position ({@code beforeMillis},
+     * {@code beforeId}) on, skipping {@code skip} that were already looked at.
+     */
+    List<Entry> read(String userId, Long beforeMillis, String beforeId, long skip, int count) {
+        double max = beforeMillis == null ? NEWEST : beforeMillis;
+        Set<ZSetOperations.TypedTuple<String>> tuples = redis.opsForZSet()
+                .reverseRangeByScoreWithScores(key(userId), Double.NEGATIVE_INFINITY, max, skip, count);
+        List<Entry> entries = new ArrayList<>();
+        if (tuples != null) {
+            for (var tuple : tuples) {
+                String id = tuple.getValue();
+                long millis = tuple.getScore() == null ? 0 : tuple.getScore().longValue();
+                if (BUILT.equals(id) || id == null) {
+                    continue;
+                }
+                entries.add(new Entry(id, millis));
+            }
+        }
+        return entries;
+    }
+
+    void touch(String userId) {
+        redis.expire(key(userId), properties.timelineIdle());
+    }
+
+    private void ensureScriptLoaded() {
+        redis.execute((RedisCallback<Object>) connection -> connection.scriptingCommands()
+                .scriptLoad(bytes(PUSH)));
+    }
+
+    private byte[] sha() {
+        return bytes(pushSha);
+    }
+
+    private static String sha1(String script) {
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-1")
+                    .digest(script.getBytes(StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(digest);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static byte[] bytes(String value) {
+        return value.getBytes(StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,130 @@
+package dev.kongjian.feed;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Predicate;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+
+import dev.kongjian.events.EventJson;
+import dev.kongjian.events.KongjianEvent;
+import dev.kongjian.events.Topics;
+import dev.kongjian.events.UserEvent;
+import dev.kongjian.feed.graph.FriendGraph;
+import dev.kongjian.kit.security.ResourceServerConfiguration;
+import dev.kongjian.kit.security.SecurityProperties;
+import dev.kongjian.testing.EventCapture;
+import dev.kongjian.testing.HttpTestClient;
+import dev.kongjian.testing.TestInfrastructure;
+import dev.kongjian.testing.TestTokens;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * What feed-service's integration tests share: one running service on the embedded
+ * infrastructure, people and friendships made the way production makes them (events on
+ * {@code user.events}), tokens, and the events the service published.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "eureka.client.enabled=false", "kongjian.outbox.poll-interval=100ms", "kongjian.outbox.prepare-grace=1s" })
+@Import({ TestInfrastructure.class, FeedServiceTestSupport.Tokens.class })
+public abstract class FeedServiceTestSupport {
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    KafkaTemplate<String, String> kafka;
+
+    @Autowired
+    protected FriendGraph graph;
+
+    protected HttpTestClient http;
+
+    @TestConfiguration(proxyBeanMethods = false)
+    static class Tokens {
+        @Bean
+        JwtDecoder testJwtDecoder(SecurityProperties properties) {
+            return TestTokens.decoder(ResourceServerConfiguration.validator(properties));
+        }
+    }
+
+    protected record User(String id, String username, String token) {
+    }
+
+    @BeforeEach
+    void client() {
+        http = new HttpTestClient("http://localhost:" + port);
+        EventCapture.of(Topics.FEED_EVENTS);
+    }
+
+    protected User newUser(String displayName) {
+        return newUser(displayName, UserEvent.SpaceVisibility.PUBLIC);
+    }
+
+    protected User newUser(String displayName, UserEvent.SpaceVisibility space) {
+        String id = UUID.randomUUID().toString();
+        String username = "u_" + id.replace("-", "").substring(0, 14);
+        publish(new UserEvent.UserRegistered(UUID.randomUUID().toString(), id, username, displayName, space,
+                Instant.now(), 1));
+        await().atMost(Duration.ofSeconds(30)).until(() -> graph.person(id).isPresent());
+        return new User(id, username, TestTokens.issue(id));
+    }
+
+    protected void befriend(User a, User b) {
+        publish(new UserEvent.FriendshipCreated(UUID.randomUUID().toString(), a.id(), b.id(), Instant.now(), 1));
+        await().atMost(Duration.ofSeconds(30)).until(() -> graph.areFriends(a.id(), b.id())
+                && graph.friendsOf(a.id()).contains(b.id()) && graph.friendsOf(b.id()).contains(a.id()));
+    }
+
+    protected void publish(UserEvent event) {
+        try {
+            kafka.send(Topics.USER_EVENTS, event.aggregateId(), EventJson.writeString(event)).get();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    protected String post(User author, String visibility, String text) {
+        var created = http.send("POST", "/api/v1/posts", author.token(),
+                "{\"text\":\"%s\",\"visibility\":\"%s\"}".formatted(text, visibility));
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        return created.json().path("id").asString();
+    }
+
+    /** The ids of a user's whole home feed, page by page. */
+    protected List<String> homeFeed(User user, int pageSize) {
+        List<String> ids = new ArrayList<>();
+        String cursor = null;
+        do {
+            var page = http.send("GET", "/api/v1/feed/home?limit=" + pageSize
+                    + (cursor == null ? "" : "&cursor=" + cursor), user.token(), null);
+            assertThat(page.status()).as(page.body()).isEqualTo(200);
+            JsonNode json = page.json();
+            json.path("items").forEach(item -> ids.add(item.path("id").asString()));
+            cursor = json.path("nextCursor").isNull() ? null : json.path("nextCursor").asString();
+        } while (cursor != null);
+        return ids;
+    }
+
+    protected <T extends KongjianEvent> T awaitEvent(Class<T> type, Predicate<T> matching) {
+        return EventCapture.of(Topics.FEED_EVENTS).await(type, matching);
+    }
+
+    protected <T extends KongjianEvent> List<T> published(Class<T> type, Predicate<T> matching) {
+        return EventCapture.of(Topics.FEED_EVENTS).published(type, matching);
+    }
+}

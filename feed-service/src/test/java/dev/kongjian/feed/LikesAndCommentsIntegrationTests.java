@@ -1,0 +1,129 @@
+package dev.kongjian.feed;
+
+import static dev.kongjian.testing.HttpTestClient.assertProblem;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import org.junit.jupiter.api.Test;
+
+import dev.kongjian.events.FeedEvent;
+
+class LikesAndCommentsIntegrationTests extends FeedServiceTestSupport {
+
+    @Test
+    void concurrentLikesCountExactlyAndRepeatsChangeNothing() throws Exception {
+        User mei = newUser("Mei");
+        String id = post(mei, "PUBLIC", "like me");
+        List<User> fans = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            fans.add(newUser("Fan " + i));
+        }
+
+        try (var pool = Executors.newFixedThreadPool(12)) {
+            List<Future<Integer>> answers = new ArrayList<>();
+            for (User fan : fans) {
+                // every fan likes twice at once: twelve likes in all
+                answers.add(pool.submit(() -> http.send("PUT", "/api/v1/posts/" + id + "/like", fan.token(), null)
+                        .status()));
+                answers.add(pool.submit(() -> http.send("PUT", "/api/v1/posts/" + id + "/like", fan.token(), null)
+                        .status()));
+            }
+            for (Future<Integer> answer : answers) {
+                assertThat(answer.get()).isEqualTo(200);
+            }
+        }
+
+        var seenByFan = http.send("GET", "/api/v1/posts/" + id, fans.getFirst().token(), null).json();
+        assertThat(seenByFan.path("likeCount").asLong()).isEqualTo(12);
+        assertThat(seenByFan.path("likedByMe").asBoolean()).isTrue();
+        assertThat(http.send("GET", "/api/v1/posts/" + id, mei.token(), null).json().path("likedByMe").asBoolean())
+                .isFalse();
+        assertThat(published(FeedEvent.PostLiked.class, e -> e.postId().equals(id))).hasSizeLessThanOrEqualTo(12);
+        awaitEvent(FeedEvent.PostLiked.class, e -> e.postId().equals(id) && e.authorId().equals(mei.id()));
+
+        var unliked = http.send("DELETE", "/api/v1/posts/" + id + "/like", fans.getFirst().token(), null);
+        assertThat(unliked.status()).isEqualTo(200);
+        assertThat(unliked.json().path("likeCount").asLong()).isEqualTo(11);
+        assertThat(unliked.json().path("likedByMe").asBoolean()).isFalse();
+        assertThat(http.send("DELETE", "/api/v1/posts/" + id + "/like", fans.getFirst().token(), null).json()
+                .path("likeCount").asLong()).isEqualTo(11);
+    }
+
+    @Test
+    void onlyThoseWhoSeeAPostMayLikeOrCommentOnIt() {
+        User mei = newUser("Mei");
+        User stranger = newUser("Stranger");
+        String forFriends = post(mei, "FRIENDS", "friends only");
+
+        assertProblem(http.send("PUT", "/api/v1/posts/" + forFriends + "/like", stranger.token(), null), 404);
+        assertProblem(http.send("POST", "/api/v1/posts/" + forFriends + "/comments", stranger.token(),
+                "{\"text\":\"let me in\"}"), 404);
+        assertProblem(http.send("GET", "/api/v1/posts/" + forFriends + "/comments", stranger.token(), null), 404);
+    }
+
+    @Test
+    void commentsAndRepliesComeOldestFirstAndAreCountedExactly() {
+        User mei = newUser("Mei");
+        User lin = newUser("Lin");
+        befriend(mei, lin);
+        String id = post(mei, "FRIENDS", "what do you think?");
+
+        var first = http.send("POST", "/api/v1/posts/" + id + "/comments", lin.token(), "{\"text\":\"lovely\"}");
+        assertThat(first.status()).as(first.body()).isEqualTo(201);
+        String firstId = first.json().path("id").asString();
+        assertThat(first.json().path("author").path("displayName").asString()).isEqualTo("Lin");
+        var reply = http.send("POST", "/api/v1/posts/" + id + "/comments", mei.token(),
+                "{\"text\":\"thank you\",\"replyToCommentId\":\"%s\"}".formatted(firstId));
+        assertThat(reply.json().path("replyToCommentId").asString()).isEqualTo(firstId);
+        List<String> written = new ArrayList<>(List.of(firstId, reply.json().path("id").asString()));
+        for (int i = 0; i < 3; i++) {
+            written.add(http.send("POST", "/api/v1/posts/" + id + "/comments", lin.token(),
+                    "{\"text\":\"more %d\"}".formatted(i)).json().path("id").asString());
+        }
+
+        List<String> paged = new ArrayList<>();
+        String cursor = null;
+        do {
+            var page = http.send("GET", "/api/v1/posts/" + id + "/comments?limit=2"
+                    + (cursor == null ? "" : "&cursor=" + cursor), lin.token(), null).json();
+            page.path("items").forEach(item -> paged.add(item.path("id").asString()));
+            cursor = page.path("nextCursor").isNull() ? null : page.path("nextCursor").asString();
+        } while (cursor != null);
+        assertThat(paged).isEqualTo(written);
+        assertThat(http.send("GET", "/api/v1/posts/" + id, lin.token(), null).json().path("commentCount").asLong())
+                .isEqualTo(5);
+        awaitEvent(FeedEvent.CommentCreated.class, e -> e.commentId().equals(firstId) && e.postId().equals(id)
+                && e.authorId().equals(mei.id()) && e.commenterId().equals(lin.id()));
+
+        assertProblem(http.send("POST", "/api/v1/posts/" + id + "/comments", lin.token(),
+                "{\"text\":\"x\",\"replyToCommentId\":\"nope\"}"), 400);
+        assertProblem(http.send("POST", "/api/v1/posts/" + id + "/comments", lin.token(), "{\"text\":\"\"}"), 400);
+    }
+
+    @Test
+    void aCommentIsDeletedByItsAuthorOrThePostsAuthorOnly() {
+        User mei = newUser("Mei");
+        User lin = newUser("Lin");
+        User kai = newUser("Kai");
+        String id = post(mei, "PUBLIC", "open to all");
+        String lins = http.send("POST", "/api/v1/posts/" + id + "/comments", lin.token(), "{\"text\":\"lin\"}").json()
+                .path("id").asString();
+        String kais = http.send("POST", "/api/v1/posts/" + id + "/comments", kai.token(), "{\"text\":\"kai\"}").json()
+                .path("id").asString();
+
+        assertProblem(http.send("DELETE", "/api/v1/posts/" + id + "/comments/" + lins, kai.token(), null), 403);
+        assertThat(http.send("DELETE", "/api/v1/posts/" + id + "/comments/" + lins, lin.token(), null).status())
+                .isEqualTo(204);
+        assertThat(http.send("DELETE", "/api/v1/posts/" + id + "/comments/" + kais, mei.token(), null).status())
+                .isEqualTo(204);
+        assertProblem(http.send("DELETE", "/api/v1/posts/" + id + "/comments/" + kais, mei.token(), null), 404);
+        assertThat(http.send("GET", "/api/v1/posts/" + id, mei.token(), null).json().path("commentCount").asLong())
+                .isZero();
+        assertThat(http.send("GET", "/api/v1/posts/" + id + "/comments", mei.token(), null).json().path("items"))
+                .isEmpty();
+    }
+}
