@@ -23,7 +23,7 @@ import tools.jackson.databind.json.JsonMapper;
  * run, to {@code bench/target/bench-report.md}.
  *
  * <pre>./mvnw -Pbench                                   all suites, 20 s per measurement
- * ./mvnw -Pbench -Dbench.args="--seconds=10 --suites=users"</pre>
+ * ./mvnw -Pbench -Dbench.args="--seconds=10 --suites=users"     suites: users, gateway, feed</pre>
  */
 public final class Bench {
 
@@ -40,7 +40,7 @@ public final class Bench {
 
     public static void main(String[] arguments) throws Exception {
         Duration each = Duration.ofSeconds(Long.parseLong(option(arguments, "--seconds", "20")));
-        List<String> suites = List.of(option(arguments, "--suites", "users,gateway").split(","));
+        List<String> suites = List.of(option(arguments, "--suites", "users,gateway,feed").split(","));
         Path repository = Path.of("").toAbsolutePath();
         var options = new StackOptions(repository, repository.resolve("bench/target/stack"), false, Map.of(),
                 // the rate limiter still runs on every request; its limit just never bites here
@@ -58,7 +58,8 @@ public final class Bench {
                 Suite chosen = switch (suite.trim()) {
                     case "users" -> new UserServiceSuite();
                     case "gateway" -> new GatewaySuite();
-                    default -> throw new IllegalArgumentException("unknown suite " + suite + " (users, gateway)");
+                    case "feed" -> new FeedSuite();
+                    default -> throw new IllegalArgumentException("unknown suite " + suite + " (users, gateway, feed)");
                 };
                 report.addAll(chosen.run(stack, load, each));
             }

@@ -133,8 +133,16 @@ final class Load {
     }
 
     static HttpRequest post(URI uri, String json) {
-        return HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json)).build();
+        return post(uri, json, null);
+    }
+
+    static HttpRequest post(URI uri, String json, String token) {
+        var builder = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json));
+        if (token != null) {
+            builder.header("Authorization", "Bearer " + token);
+        }
+        return builder.build();
     }
 
     /** The mean of two runs of the same target, taken before and after the other target's runs. */

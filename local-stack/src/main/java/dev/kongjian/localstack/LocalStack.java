@@ -274,6 +274,14 @@ public final class LocalStack implements AutoCloseable {
         return "http://127.0.0.1:" + discoveryPort;
     }
 
+    /**
+     * Where the stack's infrastructure answers, as every service is told it: the value of
+     * {@code SPRING_KAFKA_BOOTSTRAP_SERVERS}, {@code SPRING_DATA_REDIS_URL} or {@code SPRING_DATA_MONGODB_URI}.
+     */
+    public String infrastructure(String variable) {
+        return environment.get(variable);
+    }
+
     public Path logDirectory() {
         return options.runDirectory().resolve("logs");
     }

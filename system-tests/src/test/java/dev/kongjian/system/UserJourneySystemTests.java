@@ -3,12 +3,11 @@ package dev.kongjian.system;
 import static dev.kongjian.testing.HttpTestClient.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.UUID;
-
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import dev.kongjian.system.People.User;
 import dev.kongjian.testing.HttpTestClient;
 
 /** user-service's endpoints, driven through the gateway of the running stack as the app would. */
@@ -16,9 +15,6 @@ import dev.kongjian.testing.HttpTestClient;
 class UserJourneySystemTests {
 
     static HttpTestClient gateway;
-
-    record User(String id, String username, String token, String refreshToken) {
-    }
 
     @BeforeAll
     static void start() {
@@ -139,20 +135,10 @@ class UserJourneySystemTests {
     }
 
     static User signUp(String displayName) {
-        String username = "sj_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
-        var registered = gateway.send("POST", "/api/v1/auth/register", null,
-                "{\"username\":\"%s\",\"password\":\"correct horse battery\",\"displayName\":\"%s\"}"
-                        .formatted(username, displayName));
-        assertThat(registered.status()).as(registered.body()).isEqualTo(201);
-        User user = login(username);
-        return new User(registered.json().path("id").asString(), username, user.token(), user.refreshToken());
+        return People.signUp(gateway, displayName);
     }
 
     static User login(String username) {
-        var login = gateway.send("POST", "/api/v1/auth/login", null,
-                "{\"username\":\"%s\",\"password\":\"correct horse battery\"}".formatted(username));
-        assertThat(login.status()).as(login.body()).isEqualTo(200);
-        return new User(null, username, login.json().path("accessToken").asString(),
-                login.json().path("refreshToken").asString());
+        return People.login(gateway, username);
     }
 }
