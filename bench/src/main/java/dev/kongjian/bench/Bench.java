@@ -46,7 +46,7 @@ public final class Bench {
                 // the rate limiter still runs on every request; its limit just never bites here
                 Map.of("KONGJIAN_RATE_LIMIT_USER_RATE", "1000000", "KONGJIAN_RATE_LIMIT_USER_BURST", "1000000",
                         "KONGJIAN_RATE_LIMIT_IP_RATE", "1000000", "KONGJIAN_RATE_LIMIT_IP_BURST", "1000000"),
-                StackOptions.DEFAULT_JVM_ARGUMENTS);
+                withGcLog(StackOptions.DEFAULT_JVM_ARGUMENTS, repository.resolve("bench/target/stack/logs")));
         List<String> report = new ArrayList<>();
         report.add("# Kongjian benchmarks, " + Instant.now());
         report.add("");
@@ -75,6 +75,12 @@ public final class Bench {
         Files.writeString(out, text);
         System.out.println("Saved to " + out);
         Runtime.getRuntime().halt(0);
+    }
+
+    /** The services' collections go to a log per process, so a latency spike can be laid next to a pause. */
+    private static String withGcLog(String jvmArguments, Path logs) throws IOException {
+        Files.createDirectories(logs);
+        return jvmArguments + " -Xlog:gc:file=" + logs.resolve("gc-%p.log") + ":uptime,pid";
     }
 
     static Account signUp(String gateway, String displayName) throws IOException, InterruptedException {

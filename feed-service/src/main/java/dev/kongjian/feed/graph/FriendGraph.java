@@ -40,7 +40,6 @@ public class FriendGraph {
 
     static final String PEOPLE = "people";
     static final String FRIENDSHIPS = "friendships";
-    static final String FRIEND_LISTS = "friend_lists";
     static final String BLOCKS = "blocks";
     static final String CELEBRITIES = "celebrities";
     private static final String CHANGED_AT = "changedAt";
@@ -65,6 +64,7 @@ public class FriendGraph {
     @EventListener(ApplicationReadyEvent.class)
     void createIndexes() {
         mongo.indexOps(PEOPLE).createIndex(new Index("username", Sort.Direction.ASC));
+        mongo.indexOps(FRIENDSHIPS).createIndex(new Index("members", Sort.Direction.ASC));
     }
 
     public Optional<Person> person(String id) {
@@ -133,10 +133,10 @@ public class FriendGraph {
         return relations;
     }
 
-    /** Everyone the user is friends with now. */
+    /** Everyone the user is friends with now (one pass over an index on {@code members} in MongoDB). */
     public List<String> friendsOf(String userId) {
-        Document list = collection(FRIEND_LISTS).find(Filters.eq("_id", userId)).first();
-        return list == null ? List.of() : list.getList("ids", String.class, List.of());
+        return collection(FRIENDSHIPS).find(Filters.and(Filters.eq("members", userId), Filters.eq("friends", true)))
+                .projection(new Document("members", 1)).map(doc -> other(doc, userId)).into(new ArrayList<>());
     }
 
     /** Authors whose posts are merged in at read time because they have too many friends to fan out to. */
@@ -194,25 +194,10 @@ public class FriendGraph {
 
     private void friendship(String a, String b, boolean friends, Instant at) {
         String id = pair(a, b);
+        // one document per pair, written in one step: a friend list is a query over these, so
+        // adding the ten-thousandth friend costs what adding the first did
         newer(FRIENDSHIPS, id, at, Updates.combine(Updates.set("members", List.of(a, b)),
                 Updates.set("friends", friends)));
-        // the pair's document decides; the lists follow it, and are checked again in case a
-        // concurrent event about the same pair changed it in between
-        for (int attempt = 0; attempt < 5; attempt++) {
-            boolean now = friendsNow(id);
-            collection(FRIEND_LISTS).updateOne(Filters.eq("_id", a), now ? Updates.addToSet("ids", b)
-                    : Updates.pull("ids", b), UPSERT);
-            collection(FRIEND_LISTS).updateOne(Filters.eq("_id", b), now ? Updates.addToSet("ids", a)
-                    : Updates.pull("ids", a), UPSERT);
-            if (friendsNow(id) == now) {
-                return;
-            }
-        }
-    }
-
-    private boolean friendsNow(String pairId) {
-        Document doc = collection(FRIENDSHIPS).find(Filters.eq("_id", pairId)).first();
-        return doc != null && doc.getBoolean("friends", false);
     }
 
     /** Writes {@code change} unless the document already holds a newer fact; tells whether it wrote. */

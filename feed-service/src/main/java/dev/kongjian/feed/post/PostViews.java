@@ -34,6 +34,11 @@ public class PostViews {
 
     /** Views of posts the caller already knows the viewer may see, in the same order. */
     public List<PostView> of(String viewer, List<Post> shown) {
+        return of(viewer, shown, Map.of());
+    }
+
+    /** The same, reusing what the caller already learnt of how the viewer stands to some authors. */
+    public List<PostView> of(String viewer, List<Post> shown, Map<String, FriendGraph.Relation> known) {
         Set<String> originalIds = new HashSet<>();
         shown.forEach(post -> {
             if (post.sharedPostId() != null) {
@@ -44,7 +49,12 @@ public class PostViews {
         Set<String> authorIds = new HashSet<>();
         shown.forEach(post -> authorIds.add(post.authorId()));
         originals.values().forEach(post -> authorIds.add(post.authorId()));
-        Map<String, FriendGraph.Relation> relations = graph.relations(viewer, authorIds);
+        Map<String, FriendGraph.Relation> relations = new java.util.HashMap<>(known);
+        Set<String> unknown = new HashSet<>(authorIds);
+        unknown.removeAll(known.keySet());
+        if (!unknown.isEmpty()) {
+            relations.putAll(graph.relations(viewer, unknown));
+        }
         Map<String, FriendGraph.Person> people = graph.people(authorIds);
         List<String> postIds = new ArrayList<>();
         shown.forEach(post -> postIds.add(post.id()));

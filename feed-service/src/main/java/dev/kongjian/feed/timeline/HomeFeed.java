@@ -65,13 +65,12 @@ class HomeFeed {
                 throw new InvalidRequest("cursor", "is not a cursor this service issued");
             }
         }
-        if (!timeline.isBuilt(viewer)) {
+        if (!timeline.isBuiltAndTouched(viewer)) {
             rebuild(viewer);
-        } else {
-            timeline.touch(viewer);
         }
         int wanted = page.limit() + 1;
-        List<Post> shown = new ArrayList<>(pushed(viewer, beforeMillis, beforeId, wanted));
+        Map<String, FriendGraph.Relation> relations = new java.util.HashMap<>();
+        List<Post> shown = new ArrayList<>(pushed(viewer, beforeMillis, beforeId, wanted, relations));
         shown.addAll(posts.recentForFriends(graph.celebrityFriendsOf(viewer),
                 beforeMillis == null ? null : Instant.ofEpochMilli(beforeMillis), beforeId, wanted));
         Map<String, Post> distinct = new LinkedHashMap<>();
@@ -79,11 +78,12 @@ class HomeFeed {
         List<Post> merged = distinct.values().stream().limit(wanted).toList();
         Page<Post> result = Page.fromFetched(merged, page.limit(),
                 post -> Cursor.of(Long.toString(post.createdAt().toEpochMilli()), post.id()));
-        return new Page<>(views.of(viewer, result.items()), result.nextCursor());
+        return new Page<>(views.of(viewer, result.items(), relations), result.nextCursor());
     }
 
     /** Up to {@code wanted} posts from the Redis timeline after the position that the viewer may see here. */
-    private List<Post> pushed(String viewer, Long beforeMillis, String beforeId, int wanted) {
+    private List<Post> pushed(String viewer, Long beforeMillis, String beforeId, int wanted,
+            Map<String, FriendGraph.Relation> relations) {
         List<Post> found = new ArrayList<>();
         long skip = 0;
         int batch = Math.max(wanted * 2, 40);
@@ -95,7 +95,7 @@ class HomeFeed {
             Map<String, Post> stored = posts.findAll(after.stream().map(HomeTimeline.Entry::postId).toList());
             Set<String> authors = new HashSet<>();
             stored.values().forEach(post -> authors.add(post.authorId()));
-            Map<String, FriendGraph.Relation> relations = graph.relations(viewer, authors);
+            relations.putAll(graph.relations(viewer, authors));
             for (HomeTimeline.Entry entry : after) {
                 Post post = stored.get(entry.postId());
                 if (post != null && belongsInHomeFeed(post, relations.get(post.authorId()))) {

@@ -53,8 +53,15 @@ class HomeTimeline {
         return "feed:timeline:" + userId;
     }
 
-    boolean isBuilt(String userId) {
-        return redis.opsForZSet().score(key(userId), BUILT) != null;
+    /** Whether the timeline is complete; reading it also keeps it from expiring (one round trip for both). */
+    boolean isBuiltAndTouched(String userId) {
+        byte[] key = bytes(key(userId));
+        List<Object> answers = redis.executePipelined((RedisCallback<Object>) connection -> {
+            connection.zSetCommands().zScore(key, bytes(BUILT));
+            connection.keyCommands().expire(key, properties.timelineIdle().toSeconds());
+            return null;
+        });
+        return answers.getFirst() != null;
     }
 
     /** Adds entries to a timeline being rebuilt and marks it complete. */
@@ -126,10 +133,6 @@ class HomeTimeline {
             }
         }
         return entries;
-    }
-
-    void touch(String userId) {
-        redis.expire(key(userId), properties.timelineIdle());
     }
 
     private void ensureScriptLoaded() {
