@@ -20,6 +20,9 @@ class HomeFeedIntegrationTests extends FeedServiceTestSupport {
     @Autowired
     StringRedisTemplate redis;
 
+    @Autowired
+    io.micrometer.core.instrument.MeterRegistry meters;
+
     @Test
     void aFriendsPostReachesTheHomeFeedAndAStrangerSeesNone() {
         User mei = newUser("Mei");
@@ -141,6 +144,20 @@ class HomeFeedIntegrationTests extends FeedServiceTestSupport {
         assertThat(timeline(lin)).isEmpty();
         assertThat(homeFeed(lin, 4)).isEqualTo(before);
         assertThat(timeline(lin)).containsAll(before);
+    }
+
+    @Test
+    void aTimelineIsRebuiltOnlyWhenRedisLacksIt() {
+        User mei = newUser("Mei");
+        post(mei, "PUBLIC", "hello");
+        var rebuilds = meters.get("kongjian.feed.timeline.rebuilds").counter();
+
+        homeFeed(mei, 20);
+        double afterFirst = rebuilds.count();
+        homeFeed(mei, 20);
+        homeFeed(mei, 20);
+
+        assertThat(rebuilds.count()).isEqualTo(afterFirst);
     }
 
     private List<String> timeline(User user) {

@@ -71,8 +71,7 @@ public class Comments {
 
     Comment write(String viewer, String postId, String text, String replyToCommentId) {
         Post post = posts.readable(viewer, postId);
-        if (replyToCommentId != null && mongo.getCollection(COLLECTION)
-                .find(Filters.and(Filters.eq("_id", replyToCommentId), Filters.eq("postId", postId))).first() == null) {
+        if (replyToCommentId != null && commentOn(postId, replyToCommentId) == null) {
             throw new InvalidRequest("replyToCommentId", "is not a comment on this post");
         }
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
@@ -98,8 +97,7 @@ public class Comments {
 
     void delete(String viewer, String postId, String commentId) {
         Post post = posts.readable(viewer, postId);
-        Document comment = mongo.getCollection(COLLECTION)
-                .find(Filters.and(Filters.eq("_id", commentId), Filters.eq("postId", postId))).first();
+        Document comment = commentOn(postId, commentId);
         if (comment == null) {
             throw new NotFound("That comment");
         }
@@ -109,6 +107,11 @@ public class Comments {
         if (mongo.getCollection(COLLECTION).deleteOne(Filters.eq("_id", commentId)).getDeletedCount() == 1) {
             posts.adjustCount(postId, "commentCount", -1);
         }
+    }
+
+    private Document commentOn(String postId, String commentId) {
+        Document comment = mongo.getCollection(COLLECTION).find(Filters.eq("_id", commentId)).first();
+        return comment != null && postId.equals(comment.getString("postId")) ? comment : null;
     }
 
     /** The comments as the viewer sees them: those of people hidden from the viewer by a block are left out. */

@@ -12,7 +12,6 @@ import java.util.Optional;
 import java.util.Set;
 
 import org.bson.Document;
-import org.bson.conversions.Bson;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.data.domain.Sort;
@@ -34,6 +33,8 @@ import dev.kongjian.events.UserEvent;
  * built from {@code user.events}, so that no read ever asks user-service. Events about one
  * pair can arrive out of order (they are keyed by whoever acted), so every replicated fact
  * carries the time of the event that set it and an older event never overwrites a newer one.
+ * Hot reads look documents up by {@code _id} alone and test the rest in Java: every MongoDB
+ * answers that from its primary index, the embedded one included (it scans for anything else).
  */
 @Service
 public class FriendGraph {
@@ -92,13 +93,16 @@ public class FriendGraph {
     }
 
     public boolean areFriends(String a, String b) {
-        return !a.equals(b) && collection(FRIENDSHIPS)
-                .find(Filters.and(Filters.eq("_id", pair(a, b)), Filters.eq("friends", true))).first() != null;
+        if (a.equals(b)) {
+            return false;
+        }
+        Document pair = collection(FRIENDSHIPS).find(Filters.eq("_id", pair(a, b))).first();
+        return pair != null && pair.getBoolean("friends", false);
     }
 
     public boolean blockedEitherWay(String a, String b) {
-        return collection(BLOCKS).find(Filters.and(Filters.in("_id", a + ":" + b, b + ":" + a),
-                Filters.eq("blocked", true))).first() != null;
+        return collection(BLOCKS).find(Filters.in("_id", a + ":" + b, b + ":" + a))
+                .into(new ArrayList<>()).stream().anyMatch(doc -> doc.getBoolean("blocked", false));
     }
 
     public Relation relation(String viewer, String other) {
@@ -115,19 +119,24 @@ public class FriendGraph {
             return relations;
         }
         Set<String> friends = new HashSet<>();
-        collection(FRIENDSHIPS).find(Filters.and(Filters.in("_id", distinct.stream().map(o -> pair(viewer, o))
-                .toList()), Filters.eq("friends", true))).forEach(doc -> friends.add(other(doc, viewer)));
+        collection(FRIENDSHIPS).find(Filters.in("_id", distinct.stream().map(o -> pair(viewer, o)).toList()))
+                .forEach(doc -> {
+                    if (doc.getBoolean("friends", false)) {
+                        friends.add(other(doc, viewer));
+                    }
+                });
         List<String> blockIds = new ArrayList<>();
         distinct.forEach(o -> {
             blockIds.add(viewer + ":" + o);
             blockIds.add(o + ":" + viewer);
         });
         Set<String> blocked = new HashSet<>();
-        collection(BLOCKS).find(Filters.and(Filters.in("_id", blockIds), Filters.eq("blocked", true)))
-                .forEach(doc -> {
-                    String[] ids = doc.getString("_id").split(":", 2);
-                    blocked.add(ids[0].equals(viewer) ? ids[1] : ids[0]);
-                });
+        collection(BLOCKS).find(Filters.in("_id", blockIds)).forEach(doc -> {
+            if (doc.getBoolean("blocked", false)) {
+                String[] ids = doc.getString("_id").split(":", 2);
+                blocked.add(ids[0].equals(viewer) ? ids[1] : ids[0]);
+            }
+        });
         distinct.forEach(o -> relations.put(o, blocked.contains(o) ? Relation.BLOCKED
                 : friends.contains(o) ? Relation.FRIEND : Relation.STRANGER));
         return relations;
@@ -156,9 +165,14 @@ public class FriendGraph {
         if (celebrities.isEmpty()) {
             return List.of();
         }
-        return collection(FRIENDSHIPS).find(Filters.and(Filters.in("_id", celebrities.stream()
-                .map(c -> pair(userId, c)).toList()), Filters.eq("friends", true)))
-                .map(doc -> other(doc, userId)).into(new ArrayList<>());
+        List<String> friends = new ArrayList<>();
+        collection(FRIENDSHIPS).find(Filters.in("_id", celebrities.stream().map(c -> pair(userId, c)).toList()))
+                .forEach(doc -> {
+                    if (doc.getBoolean("friends", false)) {
+                        friends.add(other(doc, userId));
+                    }
+                });
+        return friends;
     }
 
     /** Applies one event of {@code user.events}; applying it again changes nothing. */
@@ -166,26 +180,25 @@ public class FriendGraph {
         switch (event) {
             case UserEvent.UserRegistered registered -> register(registered);
             case UserEvent.ProfileUpdated updated -> newer(PEOPLE, updated.userId(), updated.occurredAt(),
-                    Updates.combine(Updates.set("displayName", updated.displayName()),
-                            Updates.set("avatarMediaId", updated.avatarMediaId()),
-                            Updates.set("spaceVisibility", name(updated.spaceVisibility()))));
+                    new Document("displayName", updated.displayName()).append("avatarMediaId", updated.avatarMediaId())
+                            .append("spaceVisibility", name(updated.spaceVisibility())));
             case UserEvent.FriendshipCreated created -> friendship(created.userId(), created.friendId(), true,
                     created.occurredAt());
             case UserEvent.FriendshipEnded ended -> friendship(ended.userId(), ended.friendId(), false,
                     ended.occurredAt());
             case UserEvent.UserBlocked blocked -> newer(BLOCKS, blocked.userId() + ":" + blocked.blockedUserId(),
-                    blocked.occurredAt(), Updates.set("blocked", true));
+                    blocked.occurredAt(), new Document("blocked", true));
             case UserEvent.UserUnblocked unblocked -> newer(BLOCKS,
                     unblocked.userId() + ":" + unblocked.unblockedUserId(), unblocked.occurredAt(),
-                    Updates.set("blocked", false));
+                    new Document("blocked", false));
         }
     }
 
     private void register(UserEvent.UserRegistered registered) {
         String username = registered.username().toLowerCase(java.util.Locale.ROOT);
-        boolean applied = newer(PEOPLE, registered.userId(), registered.occurredAt(), Updates.combine(
-                Updates.set("username", username), Updates.set("displayName", registered.displayName()),
-                Updates.set("spaceVisibility", name(registered.spaceVisibility()))));
+        boolean applied = newer(PEOPLE, registered.userId(), registered.occurredAt(), new Document("username", username)
+                .append("displayName", registered.displayName())
+                .append("spaceVisibility", name(registered.spaceVisibility())));
         if (!applied) {
             // a later profile change got here first; the username never changes, so it is still right
             collection(PEOPLE).updateOne(Filters.eq("_id", registered.userId()), Updates.set("username", username));
@@ -196,25 +209,34 @@ public class FriendGraph {
         String id = pair(a, b);
         // one document per pair, written in one step: a friend list is a query over these, so
         // adding the ten-thousandth friend costs what adding the first did
-        newer(FRIENDSHIPS, id, at, Updates.combine(Updates.set("members", List.of(a, b)),
-                Updates.set("friends", friends)));
+        newer(FRIENDSHIPS, id, at, new Document("members", List.of(a, b)).append("friends", friends));
     }
 
-    /** Writes {@code change} unless the document already holds a newer fact; tells whether it wrote. */
-    private boolean newer(String name, String id, Instant at, Bson change) {
+    /** Sets {@code fields} unless the document already holds a newer fact; tells whether it wrote. */
+    private boolean newer(String name, String id, Instant at, Document fields) {
         Date when = Date.from(at);
+        Document current = collection(name).find(Filters.eq("_id", id)).first();
+        if (current != null && !current.getDate(CHANGED_AT).before(when)) {
+            // the document holds this change or a newer one: old news (a redelivery, or out of order)
+            return false;
+        }
+        Document values = new Document(fields).append(CHANGED_AT, when);
         try {
-            collection(name).updateOne(Filters.and(Filters.eq("_id", id), Filters.lt(CHANGED_AT, when)),
-                    Updates.combine(change, Updates.set(CHANGED_AT, when)), UPSERT);
-            return true;
+            if (current == null) {
+                // the common case, a first fact about something: an insert, checked by the primary index
+                Document inserted = new Document("_id", id);
+                inserted.putAll(values);
+                collection(name).insertOne(inserted);
+                return true;
+            }
+            return collection(name).updateOne(Filters.and(Filters.eq("_id", id), Filters.lt(CHANGED_AT, when)),
+                    new Document("$set", values)).getModifiedCount() == 1;
         } catch (MongoWriteException e) {
             if (e.getError().getCategory() == ErrorCategory.DUPLICATE_KEY) {
-                // the document exists with a newer (or the same) change: this event is old news
-                return false;
+                // written by someone else in the meantime: decide again against what is there now
+                return newer(name, id, at, fields);
             }
             throw e;
-        } catch (org.springframework.dao.DuplicateKeyException e) {
-            return false;
         }
     }
 

@@ -91,6 +91,10 @@ class Spaces {
     private void recordVisit(String ownerId, String visitorId) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         String id = ownerId + ":" + visitorId;
+        var last = mongo.getCollection(VISITS).find(com.mongodb.client.model.Filters.eq("_id", id)).first();
+        if (last != null && last.getDate("announcedAt").toInstant().isAfter(now.minus(ANNOUNCE_EVERY))) {
+            return;
+        }
         var visited = new FeedEvent.SpaceVisited(UUID.randomUUID().toString(), ownerId, visitorId, now, 1);
         try {
             // announced only if the last announcement is old enough; otherwise the upsert collides and nothing is sent
