@@ -45,7 +45,9 @@ public final class Bench {
         var options = new StackOptions(repository, repository.resolve("bench/target/stack"), false, Map.of(),
                 // the rate limiter still runs on every request; its limit just never bites here
                 Map.of("KONGJIAN_RATE_LIMIT_USER_RATE", "1000000", "KONGJIAN_RATE_LIMIT_USER_BURST", "1000000",
-                        "KONGJIAN_RATE_LIMIT_IP_RATE", "1000000", "KONGJIAN_RATE_LIMIT_IP_BURST", "1000000"),
+                        "KONGJIAN_RATE_LIMIT_IP_RATE", "1000000", "KONGJIAN_RATE_LIMIT_IP_BURST", "1000000",
+                        // above the feed suite's 10,000 friends, so that its fan-out on write is what is measured
+                        "KONGJIAN_FEED_FAN_OUT_THRESHOLD", "20000"),
                 withGcLog(StackOptions.DEFAULT_JVM_ARGUMENTS, repository.resolve("bench/target/stack/logs")));
         List<String> report = new ArrayList<>();
         report.add("# Kongjian benchmarks, " + Instant.now());

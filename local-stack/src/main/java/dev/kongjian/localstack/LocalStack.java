@@ -162,7 +162,8 @@ public final class LocalStack implements AutoCloseable {
     private void startInfrastructure() {
         var selection = new InfrastructureSelection(System.getenv(), () -> false);
         String mongo = selection.externalEndpoint(Component.MONGODB).orElseGet(() -> track(EmbeddedInfrastructure
-                .mongo(port(27017), options.runDirectory().resolve("data").resolve("mongo.mv"))));
+                .mongo(port(27017), options.keepsData() ? options.runDirectory().resolve("data").resolve("mongo.mv")
+                        : null)));
         String redis = selection.externalEndpoint(Component.REDIS)
                 .orElseGet(() -> track(EmbeddedInfrastructure.redis(port(6379))));
         String kafka = selection.externalEndpoint(Component.KAFKA)

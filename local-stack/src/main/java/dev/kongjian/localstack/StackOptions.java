@@ -35,6 +35,16 @@ public record StackOptions(Path repository, Path runDirectory, boolean wellKnown
         environment = Map.copyOf(environment);
     }
 
+    /**
+     * Whether MongoDB's data outlives the stack: the developer's stack (well-known ports) keeps it
+     * on disk in the run folder; throwaway stacks on free ports (system tests, benchmarks) keep it
+     * in memory, where the embedded server's lookups cost a fraction (its disk store serialises
+     * every key it compares: measured, most of its CPU under a home-feed load).
+     */
+    public boolean keepsData() {
+        return wellKnownPorts;
+    }
+
     public int instancesOf(String service) {
         return scale.getOrDefault(service, 1);
     }

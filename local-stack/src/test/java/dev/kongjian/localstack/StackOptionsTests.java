@@ -16,8 +16,17 @@ class StackOptionsTests {
         var options = StackOptions.fromArguments(new String[0], REPOSITORY);
 
         assertThat(options.wellKnownPorts()).isTrue();
+        assertThat(options.keepsData()).isTrue();
         assertThat(options.runDirectory()).isEqualTo(Path.of("/repo/run"));
         StackOptions.SERVICES.keySet().forEach(service -> assertThat(options.instancesOf(service)).isEqualTo(1));
+    }
+
+    @Test
+    void aThrowawayStackOnFreePortsKeepsItsDataInMemory() {
+        var options = new StackOptions(REPOSITORY, REPOSITORY.resolve("target"), false, java.util.Map.of(),
+                java.util.Map.of(), StackOptions.DEFAULT_JVM_ARGUMENTS);
+
+        assertThat(options.keepsData()).isFalse();
     }
 
     @Test

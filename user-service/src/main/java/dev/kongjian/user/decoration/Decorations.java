@@ -96,10 +96,14 @@ public class Decorations {
         String userId = account.getString("_id");
         Date now = Date.from(clock.instant());
         Set<String> owned = new LinkedHashSet<>();
-        mongo.getCollection(OWNED).find(Filters.and(
-                Filters.in("_id", chosen.stream().map(itemId -> userId + ":" + itemId).toList()),
-                Filters.or(Filters.eq("permanent", true), Filters.gt("expiresAt", now))))
-                .forEach(doc -> owned.add(doc.getString("itemId")));
+        // by _id alone, answered from the primary index everywhere; still owned is checked here
+        mongo.getCollection(OWNED).find(Filters.in("_id", chosen.stream().map(itemId -> userId + ":" + itemId)
+                .toList())).forEach(doc -> {
+                    Date expires = doc.getDate("expiresAt");
+                    if (doc.getBoolean("permanent", false) || (expires != null && expires.after(now))) {
+                        owned.add(doc.getString("itemId"));
+                    }
+                });
         return chosen.stream().filter(owned::contains).toList();
     }
 

@@ -15,7 +15,6 @@ import org.springframework.data.mongodb.core.index.Index;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
-import org.bson.conversions.Bson;
 import org.springframework.stereotype.Service;
 
 import com.mongodb.client.model.Filters;
@@ -69,13 +68,12 @@ public class SocialGraph {
     }
 
     public boolean areFriends(String a, String b) {
-        return !a.equals(b) && mongo.getCollection(FRIENDSHIPS).find(current(pair(a, b))).first() != null;
+        return !a.equals(b) && isCurrent(FRIENDSHIPS, pair(a, b));
     }
 
     /** Whether either has blocked the other: then each is hidden from the other. */
     public boolean blockedEitherWay(String a, String b) {
-        return mongo.getCollection(BLOCKS).find(Filters.and(Filters.in("_id", a + ":" + b, b + ":" + a),
-                Filters.ne(ENDED, true))).first() != null;
+        return isCurrent(BLOCKS, a + ":" + b) || isCurrent(BLOCKS, b + ":" + a);
     }
 
     FriendRequest request(String from, String to, String message) {
@@ -153,7 +151,7 @@ public class SocialGraph {
         endFriendship(blocker, blocked);
         mongo.getCollection(REQUESTS).deleteMany(Filters.eq("pair", pair(blocker, blocked)));
         String id = blocker + ":" + blocked;
-        if (mongo.getCollection(BLOCKS).find(current(id)).first() != null) {
+        if (isCurrent(BLOCKS, id)) {
             return;
         }
         var event = new UserEvent.UserBlocked(UUID.randomUUID().toString(), blocker, blocked, now(), 1);
@@ -164,7 +162,7 @@ public class SocialGraph {
 
     void unblock(String blocker, String blocked) {
         String id = blocker + ":" + blocked;
-        if (mongo.getCollection(BLOCKS).find(current(id)).first() == null) {
+        if (!isCurrent(BLOCKS, id)) {
             return;
         }
         var event = new UserEvent.UserUnblocked(UUID.randomUUID().toString(), blocker, blocked, now(), 1);
@@ -175,7 +173,7 @@ public class SocialGraph {
 
     private void befriend(String a, String b) {
         String id = pair(a, b);
-        if (mongo.getCollection(FRIENDSHIPS).find(current(id)).first() != null) {
+        if (isCurrent(FRIENDSHIPS, id)) {
             return;
         }
         var event = new UserEvent.FriendshipCreated(UUID.randomUUID().toString(), a, b, now(), 1);
@@ -193,7 +191,7 @@ public class SocialGraph {
     /** Ends a friendship if there is one; tells whether there was. */
     private boolean endFriendship(String a, String b) {
         String id = pair(a, b);
-        if (mongo.getCollection(FRIENDSHIPS).find(current(id)).first() == null) {
+        if (!isCurrent(FRIENDSHIPS, id)) {
             return false;
         }
         var event = new UserEvent.FriendshipEnded(UUID.randomUUID().toString(), a, b, now(), 1);
@@ -236,8 +234,13 @@ public class SocialGraph {
         return clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
     }
 
-    private static Bson current(String id) {
-        return Filters.and(Filters.eq("_id", id), Filters.ne(ENDED, true));
+    /**
+     * Whether the friendship or block exists and has not ended: looked up by {@code _id} alone, which
+     * every MongoDB answers from its primary index (the embedded one scans for any other filter).
+     */
+    private boolean isCurrent(String collection, String id) {
+        Document doc = mongo.getCollection(collection).find(Filters.eq("_id", id)).first();
+        return doc != null && !doc.getBoolean(ENDED, false);
     }
 
     private static Query byId(String id) {
