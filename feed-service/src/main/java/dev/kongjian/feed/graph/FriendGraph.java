@@ -1,5 +1,6 @@
 package dev.kongjian.feed.graph;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -12,6 +13,9 @@ import java.util.Optional;
 import java.util.Set;
 
 import org.bson.Document;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.data.domain.Sort;
@@ -47,9 +51,20 @@ public class FriendGraph {
     private static final UpdateOptions UPSERT = new UpdateOptions().upsert(true);
 
     private final MongoTemplate mongo;
+    /**
+     * Read-through caches of what every page shows and rarely changes: names and avatars of
+     * authors, and the (small, only growing) set of read-merged authors. A change made on another
+     * instance shows here within {@link #CACHED_FOR}.
+     */
+    private final Cache<String, Person> peopleCache;
+    private final Cache<String, List<String>> celebrityCache;
+
+    static final Duration CACHED_FOR = Duration.ofSeconds(5);
 
     FriendGraph(MongoTemplate mongo) {
         this.mongo = mongo;
+        this.peopleCache = Caffeine.newBuilder().expireAfterWrite(CACHED_FOR).maximumSize(100_000).build();
+        this.celebrityCache = Caffeine.newBuilder().expireAfterWrite(CACHED_FOR).build();
     }
 
     /** Someone as the feed shows them. */
@@ -72,13 +87,17 @@ public class FriendGraph {
         return Optional.ofNullable(collection(PEOPLE).find(Filters.eq("_id", id)).first()).map(FriendGraph::toPerson);
     }
 
+    /** The people with these ids that the replica knows (names may lag a change by up to {@link #CACHED_FOR}). */
     public Map<String, Person> people(Collection<String> ids) {
-        Map<String, Person> found = new HashMap<>();
-        if (!ids.isEmpty()) {
-            collection(PEOPLE).find(Filters.in("_id", Set.copyOf(ids)))
-                    .forEach(doc -> found.put(doc.getString("_id"), toPerson(doc)));
+        if (ids.isEmpty()) {
+            return Map.of();
         }
-        return found;
+        return peopleCache.getAll(Set.copyOf(ids), missing -> {
+            Map<String, Person> found = new HashMap<>();
+            collection(PEOPLE).find(Filters.in("_id", Set.copyOf(missing)))
+                    .forEach(doc -> found.put(doc.getString("_id"), toPerson(doc)));
+            return found;
+        });
     }
 
     /** Ids of the people with these usernames (compared in lower case), by lower-case username. */
@@ -152,6 +171,7 @@ public class FriendGraph {
     public void markCelebrity(String userId, Instant since) {
         collection(CELEBRITIES).updateOne(Filters.eq("_id", userId),
                 Updates.setOnInsert("since", Date.from(since)), UPSERT);
+        celebrityCache.invalidateAll();
     }
 
     /**
@@ -159,8 +179,8 @@ public class FriendGraph {
      * they stay so: their posts from that time were never pushed, and must still be found.
      */
     public List<String> celebrityFriendsOf(String userId) {
-        List<String> celebrities = collection(CELEBRITIES).find().map(doc -> doc.getString("_id"))
-                .into(new ArrayList<>());
+        List<String> celebrities = new ArrayList<>(celebrityCache.get("all",
+                all -> collection(CELEBRITIES).find().map(doc -> doc.getString("_id")).into(new ArrayList<>())));
         celebrities.remove(userId);
         if (celebrities.isEmpty()) {
             return List.of();
@@ -179,9 +199,13 @@ public class FriendGraph {
     public void apply(UserEvent event) {
         switch (event) {
             case UserEvent.UserRegistered registered -> register(registered);
-            case UserEvent.ProfileUpdated updated -> newer(PEOPLE, updated.userId(), updated.occurredAt(),
-                    new Document("displayName", updated.displayName()).append("avatarMediaId", updated.avatarMediaId())
-                            .append("spaceVisibility", name(updated.spaceVisibility())));
+            case UserEvent.ProfileUpdated updated -> {
+                newer(PEOPLE, updated.userId(), updated.occurredAt(), new Document("displayName",
+                        updated.displayName()).append("avatarMediaId", updated.avatarMediaId())
+                        .append("spaceVisibility", name(updated.spaceVisibility())));
+                // this instance shows the change at once; others within CACHED_FOR
+                peopleCache.invalidate(updated.userId());
+            }
             case UserEvent.FriendshipCreated created -> friendship(created.userId(), created.friendId(), true,
                     created.occurredAt());
             case UserEvent.FriendshipEnded ended -> friendship(ended.userId(), ended.friendId(), false,

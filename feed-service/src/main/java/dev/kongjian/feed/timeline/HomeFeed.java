@@ -65,12 +65,16 @@ class HomeFeed {
                 throw new InvalidRequest("cursor", "is not a cursor this service issued");
             }
         }
-        if (!timeline.isBuiltAndTouched(viewer)) {
-            rebuild(viewer);
-        }
         int wanted = page.limit() + 1;
+        int batch = Math.max(wanted * 2, 40);
+        HomeTimeline.Opened opened = timeline.open(viewer, beforeMillis, batch);
+        List<HomeTimeline.Entry> first = opened.entries();
+        if (!opened.built()) {
+            rebuild(viewer);
+            first = timeline.read(viewer, beforeMillis, beforeId, 0, batch);
+        }
         Map<String, FriendGraph.Relation> relations = new java.util.HashMap<>();
-        List<Post> shown = new ArrayList<>(pushed(viewer, beforeMillis, beforeId, wanted, relations));
+        List<Post> shown = new ArrayList<>(pushed(viewer, beforeMillis, beforeId, wanted, relations, first, batch));
         shown.addAll(posts.recentForFriends(graph.celebrityFriendsOf(viewer),
                 beforeMillis == null ? null : Instant.ofEpochMilli(beforeMillis), beforeId, wanted));
         Map<String, Post> distinct = new LinkedHashMap<>();
@@ -83,12 +87,12 @@ class HomeFeed {
 
     /** Up to {@code wanted} posts from the Redis timeline after the position that the viewer may see here. */
     private List<Post> pushed(String viewer, Long beforeMillis, String beforeId, int wanted,
-            Map<String, FriendGraph.Relation> relations) {
+            Map<String, FriendGraph.Relation> relations, List<HomeTimeline.Entry> first, int batch) {
         List<Post> found = new ArrayList<>();
         long skip = 0;
-        int batch = Math.max(wanted * 2, 40);
         while (found.size() < wanted) {
-            List<HomeTimeline.Entry> entries = timeline.read(viewer, beforeMillis, beforeId, skip, batch);
+            List<HomeTimeline.Entry> entries = skip == 0 ? first
+                    : timeline.read(viewer, beforeMillis, beforeId, skip, batch);
             skip += entries.size();
             List<HomeTimeline.Entry> after = entries.stream().filter(entry -> beforeMillis == null
                     || entry.createdAtMillis() < beforeMillis || entry.postId().compareTo(beforeId) < 0).toList();

@@ -53,15 +53,28 @@ class HomeTimeline {
         return "feed:timeline:" + userId;
     }
 
-    /** Whether the timeline is complete; reading it also keeps it from expiring (one round trip for both). */
-    boolean isBuiltAndTouched(String userId) {
+    /** A timeline as first read for a page: whether it is complete, and its first entries from the position. */
+    record Opened(boolean built, List<Entry> entries) {
+    }
+
+    /**
+     * Whether the timeline is complete, its first {@code count} entries from position
+     * {@code beforeMillis} on, and a fresh idle expiry: one round trip for the three.
+     */
+    @SuppressWarnings("unchecked")
+    Opened open(String userId, Long beforeMillis, int count) {
         byte[] key = bytes(key(userId));
+        double max = beforeMillis == null ? NEWEST : beforeMillis;
         List<Object> answers = redis.executePipelined((RedisCallback<Object>) connection -> {
             connection.zSetCommands().zScore(key, bytes(BUILT));
             connection.keyCommands().expire(key, properties.timelineIdle().toSeconds());
+            connection.zSetCommands().zRevRangeByScoreWithScores(key,
+                    org.springframework.data.domain.Range.of(org.springframework.data.domain.Range.Bound.unbounded(),
+                            org.springframework.data.domain.Range.Bound.inclusive(max)),
+                    org.springframework.data.redis.connection.Limit.limit().count(count));
             return null;
         });
-        return answers.getFirst() != null;
+        return new Opened(answers.get(0) != null, entries((Set<ZSetOperations.TypedTuple<String>>) answers.get(2)));
     }
 
     /** Adds entries to a timeline being rebuilt and marks it complete. */
@@ -119,8 +132,11 @@ class HomeTimeline {
      */
     List<Entry> read(String userId, Long beforeMillis, String beforeId, long skip, int count) {
         double max = beforeMillis == null ? NEWEST : beforeMillis;
-        Set<ZSetOperations.TypedTuple<String>> tuples = redis.opsForZSet()
-                .reverseRangeByScoreWithScores(key(userId), Double.NEGATIVE_INFINITY, max, skip, count);
+        return entries(redis.opsForZSet()
+                .reverseRangeByScoreWithScores(key(userId), Double.NEGATIVE_INFINITY, max, skip, count));
+    }
+
+    private static List<Entry> entries(Set<ZSetOperations.TypedTuple<String>> tuples) {
         List<Entry> entries = new ArrayList<>();
         if (tuples != null) {
             for (var tuple : tuples) {

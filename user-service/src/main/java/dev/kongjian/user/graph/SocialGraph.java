@@ -73,7 +73,8 @@ public class SocialGraph {
 
     /** Whether either has blocked the other: then each is hidden from the other. */
     public boolean blockedEitherWay(String a, String b) {
-        return isCurrent(BLOCKS, a + ":" + b) || isCurrent(BLOCKS, b + ":" + a);
+        return mongo.getCollection(BLOCKS).find(Filters.in("_id", a + ":" + b, b + ":" + a))
+                .into(new java.util.ArrayList<>()).stream().anyMatch(block -> !block.getBoolean(ENDED, false));
     }
 
     FriendRequest request(String from, String to, String message) {
