@@ -147,6 +147,24 @@ class HomeFeedIntegrationTests extends FeedServiceTestSupport {
     }
 
     @Test
+    void fanOutReloadsItsScriptWhenRedisForgotIt() {
+        User mei = newUser("Mei");
+        User lin = newUser("Lin");
+        befriend(mei, lin);
+        homeFeed(lin, 20);
+        String before = post(mei, "FRIENDS", "with the script loaded");
+        await().atMost(Duration.ofSeconds(10)).until(() -> timeline(lin).contains(before));
+        redis.execute((org.springframework.data.redis.core.RedisCallback<Object>) connection -> {
+            connection.scriptingCommands().scriptFlush();
+            return null;
+        });
+
+        String id = post(mei, "FRIENDS", "after the script cache was flushed");
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> timeline(lin).contains(id));
+    }
+
+    @Test
     void aTimelineIsRebuiltOnlyWhenRedisLacksIt() {
         User mei = newUser("Mei");
         post(mei, "PUBLIC", "hello");

@@ -21,6 +21,11 @@ final class RunningStack {
     private RunningStack() {
     }
 
+    /** The stack if it was started, without starting one. */
+    static synchronized java.util.Optional<LocalStack> ifStarted() {
+        return java.util.Optional.ofNullable(stack);
+    }
+
     static synchronized LocalStack get() {
         if (stack == null) {
             Path repository = Path.of("..").toAbsolutePath().normalize();

@@ -22,7 +22,8 @@ final class StackLogsOnFailure implements TestWatcher {
     public void testFailed(ExtensionContext context, Throwable cause) {
         StringBuilder out = new StringBuilder("\n=== service logs after failed test %s ===\n"
                 .formatted(context.getDisplayName()));
-        for (ServiceProcess process : RunningStack.get().processes()) {
+        List<ServiceProcess> processes = RunningStack.ifStarted().map(stack -> stack.processes()).orElse(List.of());
+        for (ServiceProcess process : processes) {
             out.append("--- ").append(process.instance()).append(process.isAlive() ? "" : " (not running)")
                     .append(" ---\n");
             tail(process).forEach(line -> out.append(line).append('\n'));

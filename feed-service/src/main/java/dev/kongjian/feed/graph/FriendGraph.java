@@ -23,13 +23,12 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.index.Index;
 import org.springframework.stereotype.Service;
 
-import com.mongodb.ErrorCategory;
-import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 
+import dev.kongjian.kit.mongo.DuplicateKeys;
 import dev.kongjian.events.UserEvent;
 
 /**
@@ -255,8 +254,8 @@ public class FriendGraph {
             }
             return collection(name).updateOne(Filters.and(Filters.eq("_id", id), Filters.lt(CHANGED_AT, when)),
                     new Document("$set", values)).getModifiedCount() == 1;
-        } catch (MongoWriteException e) {
-            if (e.getError().getCategory() == ErrorCategory.DUPLICATE_KEY) {
+        } catch (RuntimeException e) {
+            if (DuplicateKeys.isDuplicateKey(e)) {
                 // written by someone else in the meantime: decide again against what is there now
                 return newer(name, id, at, fields);
             }

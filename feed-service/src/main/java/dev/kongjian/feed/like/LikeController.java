@@ -7,7 +7,6 @@ import org.springframework.web.bind.annotation.RestController;
 
 import dev.kongjian.feed.post.PostView;
 import dev.kongjian.feed.post.PostViews;
-import dev.kongjian.feed.post.Posts;
 import dev.kongjian.kit.security.CurrentUser;
 import io.micrometer.core.annotation.Timed;
 
@@ -17,24 +16,20 @@ import io.micrometer.core.annotation.Timed;
 class LikeController {
 
     private final Likes likes;
-    private final Posts posts;
     private final PostViews views;
 
-    LikeController(Likes likes, Posts posts, PostViews views) {
+    LikeController(Likes likes, PostViews views) {
         this.likes = likes;
-        this.posts = posts;
         this.views = views;
     }
 
     @PutMapping("/api/v1/posts/{id}/like")
     PostView like(@PathVariable String id, CurrentUser user) {
-        likes.like(user.id(), id);
-        return views.of(user.id(), posts.readable(user.id(), id));
+        return views.of(user.id(), likes.like(user.id(), id));
     }
 
     @DeleteMapping("/api/v1/posts/{id}/like")
     PostView unlike(@PathVariable String id, CurrentUser user) {
-        likes.unlike(user.id(), id);
-        return views.of(user.id(), posts.readable(user.id(), id));
+        return views.of(user.id(), likes.unlike(user.id(), id));
     }
 }

@@ -12,16 +12,14 @@ import java.util.UUID;
 import org.bson.Document;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.index.Index;
 import org.springframework.stereotype.Service;
 
-import com.mongodb.ErrorCategory;
-import com.mongodb.MongoWriteException;
 import com.mongodb.client.model.Filters;
 
+import dev.kongjian.kit.mongo.DuplicateKeys;
 import dev.kongjian.events.FeedEvent;
 import dev.kongjian.feed.post.LikedPosts;
 import dev.kongjian.feed.post.Post;
@@ -55,11 +53,12 @@ public class Likes implements LikedPosts {
         mongo.indexOps(COLLECTION).createIndex(new Index("createdAt", Sort.Direction.DESC));
     }
 
-    void like(String viewer, String postId) {
+    /** Likes the post if the viewer may see it; answers the post as it is afterwards. */
+    Post like(String viewer, String postId) {
         Post post = posts.readable(viewer, postId);
         String id = id(postId, viewer);
         if (mongo.getCollection(COLLECTION).find(Filters.eq("_id", id)).first() != null) {
-            return;
+            return post;
         }
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         var liked = new FeedEvent.PostLiked(UUID.randomUUID().toString(), postId, post.authorId(), viewer, now, 1);
@@ -67,22 +66,30 @@ public class Likes implements LikedPosts {
             outbox.publishWith(liked, COLLECTION, id, () -> mongo.getCollection(COLLECTION).insertOne(Outbox.mark(
                     new Document("_id", id).append("postId", postId).append("userId", viewer)
                             .append("createdAt", Date.from(now)), liked)));
-        } catch (DuplicateKeyException e) {
-            return;
-        } catch (MongoWriteException e) {
-            if (e.getError().getCategory() == ErrorCategory.DUPLICATE_KEY) {
-                return;
+        } catch (RuntimeException e) {
+            if (DuplicateKeys.isDuplicateKey(e)) {
+                // liked already, at the same moment
+                return current(post);
             }
             throw e;
         }
         posts.adjustCount(postId, "likeCount", 1);
+        return current(post);
     }
 
-    void unlike(String viewer, String postId) {
-        posts.readable(viewer, postId);
+    /** Takes the viewer's like back if there was one; answers the post as it is afterwards. */
+    Post unlike(String viewer, String postId) {
+        Post post = posts.readable(viewer, postId);
         if (mongo.getCollection(COLLECTION).deleteOne(Filters.eq("_id", id(postId, viewer))).getDeletedCount() == 1) {
             posts.adjustCount(postId, "likeCount", -1);
         }
+        return current(post);
+    }
+
+    /** The post re-read for its counters (it was visible a moment ago; deleted since, it is not found). */
+    private Post current(Post post) {
+        return posts.find(post.id()).filter(found -> !found.deleted())
+                .orElseThrow(() -> new dev.kongjian.kit.problem.NotFound("That post"));
     }
 
     @Override

@@ -9,7 +9,6 @@ import java.util.EnumSet;
 import java.util.Set;
 import java.util.UUID;
 
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
@@ -17,9 +16,8 @@ import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
-import com.mongodb.ErrorCategory;
-import com.mongodb.MongoWriteException;
 
+import dev.kongjian.kit.mongo.DuplicateKeys;
 import dev.kongjian.events.FeedEvent;
 import dev.kongjian.events.FeedEvent.Visibility;
 import dev.kongjian.events.UserEvent.SpaceVisibility;
@@ -101,12 +99,11 @@ class Spaces {
             outbox.publishWith(visited, VISITS, id, () -> mongo.upsert(
                     Query.query(Criteria.where("_id").is(id).and("announcedAt").lt(Date.from(now.minus(ANNOUNCE_EVERY)))),
                     Outbox.mark(new Update().set("announcedAt", Date.from(now)), visited), VISITS));
-        } catch (DuplicateKeyException e) {
-            // announced a moment ago
-        } catch (MongoWriteException e) {
-            if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
+        } catch (RuntimeException e) {
+            if (!DuplicateKeys.isDuplicateKey(e)) {
                 throw e;
             }
+            // announced a moment ago
         }
     }
 

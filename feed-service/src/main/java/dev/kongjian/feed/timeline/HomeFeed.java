@@ -71,7 +71,7 @@ class HomeFeed {
         List<HomeTimeline.Entry> first = opened.entries();
         if (!opened.built()) {
             rebuild(viewer);
-            first = timeline.read(viewer, beforeMillis, beforeId, 0, batch);
+            first = timeline.read(viewer, beforeMillis, 0, batch);
         }
         Map<String, FriendGraph.Relation> relations = new java.util.HashMap<>();
         List<Post> shown = new ArrayList<>(pushed(viewer, beforeMillis, beforeId, wanted, relations, first, batch));
@@ -92,7 +92,7 @@ class HomeFeed {
         long skip = 0;
         while (found.size() < wanted) {
             List<HomeTimeline.Entry> entries = skip == 0 ? first
-                    : timeline.read(viewer, beforeMillis, beforeId, skip, batch);
+                    : timeline.read(viewer, beforeMillis, skip, batch);
             skip += entries.size();
             List<HomeTimeline.Entry> after = entries.stream().filter(entry -> beforeMillis == null
                     || entry.createdAtMillis() < beforeMillis || entry.postId().compareTo(beforeId) < 0).toList();

@@ -39,6 +39,7 @@ class HomeTimeline {
     private final StringRedisTemplate redis;
     private final FeedProperties properties;
     private final String pushSha;
+    private volatile boolean scriptLoaded;
 
     HomeTimeline(StringRedisTemplate redis, FeedProperties properties) {
         this.redis = redis;
@@ -96,17 +97,32 @@ class HomeTimeline {
         if (userIds.isEmpty()) {
             return;
         }
-        byte[] script = sha();
+        if (!scriptLoaded) {
+            loadScript();
+        }
+        try {
+            pipelinePush(userIds, postId, createdAtMillis);
+        } catch (org.springframework.dao.DataAccessException e) {
+            if (!isNoScript(e)) {
+                throw e;
+            }
+            // Redis restarted or was flushed of scripts: load it again; pushing twice is harmless
+            loadScript();
+            pipelinePush(userIds, postId, createdAtMillis);
+        }
+    }
+
+    private void pipelinePush(Collection<String> userIds, String postId, long createdAtMillis) {
+        byte[] sha = bytes(pushSha);
         byte[][] args = { bytes(postId), bytes(Long.toString(createdAtMillis)),
                 bytes(Integer.toString(properties.timelineSize())),
                 bytes(Long.toString(properties.timelineIdle().toSeconds())) };
-        ensureScriptLoaded();
         redis.executePipelined((RedisCallback<Object>) connection -> {
             for (String userId : userIds) {
                 byte[][] keysAndArgs = new byte[5][];
                 keysAndArgs[0] = bytes(key(userId));
                 System.arraycopy(args, 0, keysAndArgs, 1, 4);
-                connection.scriptingCommands().evalSha(script, ReturnType.INTEGER, 1, keysAndArgs);
+                connection.scriptingCommands().evalSha(sha, ReturnType.INTEGER, 1, keysAndArgs);
             }
             return null;
         });
@@ -127,10 +143,10 @@ class HomeTimeline {
     }
 
     /**
-     * Up to {@code count} entries, newest first, from position ({@code beforeMillis},
-     * {@code beforeId}) on, skipping {@code skip} that were already looked at.
+     * Up to {@code count} entries, newest first, from time {@code beforeMillis} on (inclusive: the
+     * caller drops the entries of that millisecond it has shown), skipping {@code skip} already looked at.
      */
-    List<Entry> read(String userId, Long beforeMillis, String beforeId, long skip, int count) {
+    List<Entry> read(String userId, Long beforeMillis, long skip, int count) {
         double max = beforeMillis == null ? NEWEST : beforeMillis;
         return entries(redis.opsForZSet()
                 .reverseRangeByScoreWithScores(key(userId), Double.NEGATIVE_INFINITY, max, skip, count));
@@ -151,13 +167,23 @@ class HomeTimeline {
         return entries;
     }
 
-    private void ensureScriptLoaded() {
-        redis.execute((RedisCallback<Object>) connection -> connection.scriptingCommands()
-                .scriptLoad(bytes(PUSH)));
+    private static boolean isNoScript(Throwable failure) {
+        if (failure instanceof org.springframework.data.redis.connection.RedisPipelineException pipeline
+                && pipeline.getPipelineResult().stream().anyMatch(result -> result instanceof Throwable thrown
+                        && isNoScript(thrown))) {
+            return true;
+        }
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (String.valueOf(cause.getMessage()).contains("NOSCRIPT")) {
+                return true;
+            }
+        }
+        return false;
     }
 
-    private byte[] sha() {
-        return bytes(pushSha);
+    private void loadScript() {
+        redis.execute((RedisCallback<Object>) connection -> connection.scriptingCommands().scriptLoad(bytes(PUSH)));
+        scriptLoaded = true;
     }
 
     private static String sha1(String script) {

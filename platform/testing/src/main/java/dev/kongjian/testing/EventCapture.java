@@ -13,6 +13,7 @@ import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.awaitility.Awaitility;
 
 import dev.kongjian.events.EventJson;
 import dev.kongjian.events.KongjianEvent;
@@ -41,20 +42,8 @@ public final class EventCapture {
 
     /** The first event of the type that matches, waiting up to 30 s for it. */
     public <T extends KongjianEvent> T await(Class<T> type, Predicate<T> matching) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (System.nanoTime() < deadline) {
-            Optional<T> found = published(type, matching).stream().findFirst();
-            if (found.isPresent()) {
-                return found.get();
-            }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-        }
-        throw new AssertionError("no " + type.getSimpleName() + " as expected was published within 30 s");
+        return Awaitility.await().atMost(Duration.ofSeconds(30)).alias("a " + type.getSimpleName() + " as expected")
+                .until(() -> published(type, matching).stream().findFirst(), Optional::isPresent).orElseThrow();
     }
 
     private static EventCapture start(String topic) {

@@ -10,7 +10,6 @@ import java.util.UUID;
 import org.bson.Document;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.index.Index;
@@ -18,6 +17,7 @@ import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Service;
 
+import dev.kongjian.kit.mongo.DuplicateKeys;
 import dev.kongjian.events.UserEvent;
 import dev.kongjian.kit.outbox.Outbox;
 import dev.kongjian.user.UsersProperties;
@@ -61,8 +61,11 @@ class Accounts {
         try {
             outbox.publishWith(event, COLLECTION, account.id(),
                     () -> mongo.getCollection(COLLECTION).insertOne(Outbox.mark(document, event)));
-        } catch (DuplicateKeyException | com.mongodb.MongoWriteException e) {
-            throw new AccountErrors.UsernameTaken();
+        } catch (RuntimeException e) {
+            if (DuplicateKeys.isDuplicateKey(e)) {
+                throw new AccountErrors.UsernameTaken();
+            }
+            throw e;
         }
         return account;
     }

@@ -19,6 +19,7 @@ import org.springframework.stereotype.Service;
 
 import com.mongodb.client.model.Filters;
 
+import dev.kongjian.kit.mongo.DuplicateKeys;
 import dev.kongjian.events.UserEvent;
 import dev.kongjian.kit.outbox.Outbox;
 import dev.kongjian.kit.paging.Keyset;
@@ -92,7 +93,10 @@ public class SocialGraph {
         try {
             mongo.getCollection(REQUESTS).insertOne(request);
             return new FriendRequest(request.getString("_id"), from, to, message, "PENDING", now);
-        } catch (com.mongodb.MongoWriteException | org.springframework.dao.DuplicateKeyException e) {
+        } catch (RuntimeException e) {
+            if (!DuplicateKeys.isDuplicateKey(e)) {
+                throw e;
+            }
             Document existing = mongo.getCollection(REQUESTS).find(Filters.eq("pair", pair(from, to))).first();
             if (existing != null && existing.getString("fromUserId").equals(to)) {
                 // they asked us first: asking back is saying yes
@@ -184,7 +188,10 @@ public class SocialGraph {
                     Query.query(Criteria.where("_id").is(id).and(ENDED).is(true)),
                     Outbox.mark(new Update().set("members", List.of(a, b)).set("since", Date.from(event.occurredAt()))
                             .unset(ENDED), event), FRIENDSHIPS));
-        } catch (com.mongodb.MongoWriteException | org.springframework.dao.DuplicateKeyException e) {
+        } catch (RuntimeException e) {
+            if (!DuplicateKeys.isDuplicateKey(e)) {
+                throw e;
+            }
             // both accepted at the same moment: the friendship exists once, announced once
         }
     }

@@ -3,9 +3,9 @@ package dev.kongjian.kit.messaging;
 import java.time.Clock;
 
 import org.bson.Document;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.mongodb.core.MongoTemplate;
 
+import dev.kongjian.kit.mongo.DuplicateKeys;
 import dev.kongjian.events.KongjianEvent;
 
 /**
@@ -35,7 +35,10 @@ public final class ProcessedEvents {
         try {
             mongo.getCollection(COLLECTION).insertOne(new Document("_id", id).append("type", event.type())
                     .append("appliedAt", java.util.Date.from(clock.instant())));
-        } catch (DuplicateKeyException | com.mongodb.MongoWriteException e) {
+        } catch (RuntimeException e) {
+            if (!DuplicateKeys.isDuplicateKey(e)) {
+                throw e;
+            }
             // another instance applied it at the same moment; the effect is repeatable
         }
         return true;
