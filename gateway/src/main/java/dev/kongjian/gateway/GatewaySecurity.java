@@ -1,12 +1,19 @@
 package dev.kongjian.gateway;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.List;
 
 import org.springframework.boot.security.autoconfigure.actuate.web.reactive.EndpointRequest;
 import org.springframework.cloud.client.loadbalancer.LoadBalanced;
 import org.springframework.cloud.gateway.filter.ratelimit.RedisRateLimiter;
+import org.springframework.cloud.gateway.support.ConfigurationService;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
@@ -31,6 +38,9 @@ import org.springframework.web.reactive.function.client.WebClient;
 @Configuration(proxyBeanMethods = false)
 @EnableWebFluxSecurity
 class GatewaySecurity {
+
+    /** The token-bucket script that ships with Spring Cloud Gateway. */
+    static final String RATE_LIMITER_SCRIPT = "META-INF/scripts/request_rate_limiter.lua";
 
     static final String[] PUBLIC_PATHS = { "/api/v1/auth/register", "/api/v1/auth/login", "/api/v1/auth/refresh",
             "/.well-known/jwks.json" };
@@ -91,13 +101,21 @@ class GatewaySecurity {
                 JwtValidators.createDefaultWithIssuer(properties.issuer()),
                 new JwtClaimValidator<List<String>>("aud",
                         audience -> audience != null && audience.contains(properties.audience()))));
-        return decoder;
+        return new VerifiedTokens(decoder, Clock.systemUTC(), VerifiedTokens.DEFAULT_MAXIMUM_BYTES);
     }
 
+    /**
+     * Spring Cloud Gateway's token-bucket limiter with its own Lua script, read once. (The
+     * starter's script bean re-reads its source's modification time inside the jar on every
+     * request: measured at 5% of the gateway's CPU.)
+     */
     @Bean
-    RedisRateLimiter redisRateLimiter(GatewayProperties properties) {
-        GatewayProperties.Bucket user = properties.rateLimit().authenticated();
-        return new RedisRateLimiter(user.replenishRate(), user.burstCapacity());
+    RedisRateLimiter redisRateLimiter(ReactiveStringRedisTemplate redis, ConfigurationService configuration)
+            throws IOException {
+        String text = new ClassPathResource(RATE_LIMITER_SCRIPT).getContentAsString(StandardCharsets.UTF_8);
+        @SuppressWarnings({ "unchecked", "rawtypes" })
+        RedisScript<List<Long>> script = (RedisScript) RedisScript.of(text, List.class);
+        return new RedisRateLimiter(redis, script, configuration);
     }
 
     @Bean

@@ -17,6 +17,7 @@ import reactor.core.publisher.Mono;
 class VerifiedTokensTests {
 
     static final Instant NOW = Instant.parse("2026-11-28T10:00:00Z");
+    static final long MEMORY = VerifiedTokens.DEFAULT_MAXIMUM_BYTES;
 
     final AtomicInteger checks = new AtomicInteger();
 
@@ -33,7 +34,7 @@ class VerifiedTokensTests {
 
     @Test
     void aTokenIsVerifiedOnceWhileItIsValid() {
-        var tokens = new VerifiedTokens(verifier(NOW.plusSeconds(600)), Clock.fixed(NOW, ZoneOffset.UTC), 10);
+        var tokens = new VerifiedTokens(verifier(NOW.plusSeconds(600)), Clock.fixed(NOW, ZoneOffset.UTC), MEMORY);
 
         tokens.decode("t1").block();
         tokens.decode("t1").block();
@@ -45,7 +46,7 @@ class VerifiedTokensTests {
     @Test
     void anExpiredTokenIsNeverServedFromMemory() {
         var clock = new MutableClock(NOW);
-        var tokens = new VerifiedTokens(verifier(NOW.plusSeconds(60)), clock, 10);
+        var tokens = new VerifiedTokens(verifier(NOW.plusSeconds(60)), clock, MEMORY);
         tokens.decode("t1").block();
 
         clock.now = NOW.plusSeconds(61);
@@ -56,7 +57,7 @@ class VerifiedTokensTests {
 
     @Test
     void aRejectedTokenIsRejectedEveryTime() {
-        var tokens = new VerifiedTokens(verifier(NOW.plusSeconds(600)), Clock.fixed(NOW, ZoneOffset.UTC), 10);
+        var tokens = new VerifiedTokens(verifier(NOW.plusSeconds(600)), Clock.fixed(NOW, ZoneOffset.UTC), MEMORY);
 
         for (int i = 0; i < 2; i++) {
             assertThat(tokens.decode("bad").onErrorResume(e -> Mono.empty()).block()).isNull();

@@ -31,7 +31,7 @@ class LocalTokenVerification {
         });
         NimbusJwtDecoder decoder = new NimbusJwtDecoder(processor);
         decoder.setJwtValidator(ResourceServerConfiguration.validator(properties));
-        return new VerifiedTokens(decoder, java.time.Clock.systemUTC(), 100_000);
+        return new VerifiedTokens(decoder, java.time.Clock.systemUTC(), VerifiedTokens.DEFAULT_MAXIMUM_BYTES);
     }
 
 }

@@ -77,7 +77,7 @@ public class ResourceServerConfiguration {
                 .restOperations(jwksRestTemplate)
                 .build();
         decoder.setJwtValidator(validator(properties));
-        return new VerifiedTokens(decoder, java.time.Clock.systemUTC(), 100_000);
+        return new VerifiedTokens(decoder, java.time.Clock.systemUTC(), VerifiedTokens.DEFAULT_MAXIMUM_BYTES);
     }
 
     /** Issuer, audience, expiry and not-before, as every service checks them. */

@@ -16,6 +16,7 @@ import org.springframework.security.oauth2.jwt.JwtDecoder;
 class VerifiedTokensTests {
 
     static final Instant NOW = Instant.parse("2026-11-28T10:00:00Z");
+    static final long MEMORY = VerifiedTokens.DEFAULT_MAXIMUM_BYTES;
 
     final AtomicInteger checks = new AtomicInteger();
 
@@ -32,7 +33,7 @@ class VerifiedTokensTests {
 
     @Test
     void aTokenIsVerifiedOnceWhileValid() {
-        var tokens = new VerifiedTokens(verifier(NOW.plusSeconds(600)), Clock.fixed(NOW, ZoneOffset.UTC), 10);
+        var tokens = new VerifiedTokens(verifier(NOW.plusSeconds(600)), Clock.fixed(NOW, ZoneOffset.UTC), MEMORY);
 
         tokens.decode("t1");
         tokens.decode("t1");
@@ -42,7 +43,7 @@ class VerifiedTokensTests {
 
     @Test
     void anExpiredTokenIsCheckedAgainAndRejectedTokensAreNeverRemembered() {
-        var tokens = new VerifiedTokens(verifier(NOW.minusSeconds(1)), Clock.fixed(NOW, ZoneOffset.UTC), 10);
+        var tokens = new VerifiedTokens(verifier(NOW.minusSeconds(1)), Clock.fixed(NOW, ZoneOffset.UTC), MEMORY);
         tokens.decode("t1");
         tokens.decode("t1");
         assertThat(checks).hasValue(2);
