@@ -19,6 +19,7 @@ final class GatewaySuite implements Bench.Suite {
 
     private static final int CLIENTS = 16;
     private static final int FIXED_RATE = 500;
+    static final Duration WARM_UP = Duration.ofMinutes(2);
 
     @Override
     public List<String> run(LocalStack stack, Load load, Duration each) throws Exception {
@@ -39,10 +40,8 @@ final class GatewaySuite implements Bench.Suite {
         URI directTrivial = URI.create(direct + "/.well-known/jwks.json");
         URI gatewayProfile = URI.create(gateway + "/api/v1/users/me");
         URI directProfile = URI.create(direct + "/api/v1/users/me");
-        // two cores compile slowly: the JIT needs a good half minute of traffic to settle
-        Duration warmUp = Duration.ofSeconds(Math.max(10, each.toSeconds()));
         for (URI uri : List.of(gatewayTrivial, directTrivial, gatewayProfile, directProfile)) {
-            load.closedLoop("warm-up", uri, token, CLIENTS, warmUp);
+            load.warmUp(uri, token, CLIENTS, WARM_UP);
         }
         var trivial = abba(load, "trivial", gatewayTrivial, directTrivial, token, each);
         var profile = abba(load, "profile", gatewayProfile, directProfile, token, each);

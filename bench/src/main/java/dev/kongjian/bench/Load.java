@@ -77,6 +77,28 @@ final class Load {
         return new Result(name, completed.get() / seconds, latency, errors.get());
     }
 
+    /**
+     * Sends load in rounds of five seconds until the throughput stops rising (within 5% of the
+     * round before), at most for {@code longest}: on two cores the JIT compilers of every JVM on
+     * the path take a minute or more to settle, and a figure measured before that says little.
+     */
+    void warmUp(URI uri, String token, int clients, Duration longest) {
+        HttpRequest request = request(uri, token);
+        Duration round = Duration.ofSeconds(5);
+        long rounds = Math.max(2, longest.toSeconds() / round.toSeconds());
+        double previous = 0;
+        List<String> seen = new ArrayList<>();
+        for (long i = 0; i < rounds; i++) {
+            double throughput = closedLoop("warm-up", request, clients, round).throughput();
+            seen.add("%.0f".formatted(throughput));
+            if (i > 0 && throughput < previous * 1.05) {
+                break;
+            }
+            previous = throughput;
+        }
+        System.out.println("warm-up " + uri.getPath() + ": " + String.join(", ", seen) + " req/s");
+    }
+
     Result fixedRate(String name, HttpRequest request, int perSecond, Duration duration) {
         // let the previous (saturating) measurement's backlog drain first: JIT queue, GC, buffers
         LockSupport.parkNanos(SETTLE.toNanos());
