@@ -28,7 +28,10 @@ public record StackOptions(Path repository, Path runDirectory, boolean wellKnown
      */
     public static final String DEFAULT_JVM_ARGUMENTS = "-Xms64m -Xmx192m -XX:NewRatio=1 -XX:MaxMetaspaceSize=150m "
             + "-XX:ReservedCodeCacheSize=48m -XX:MaxDirectMemorySize=64m -XX:+UseSerialGC -Xss512k "
-            + "-XX:+ExitOnOutOfMemoryError";
+            + "-XX:+ExitOnOutOfMemoryError "
+            // give freed native memory back to the OS every 5 s (measured: 347 -> 317 MB idle RSS for feed-service);
+            // the option is experimental in JDK 21 and a product option from 22
+            + "-XX:+UnlockExperimentalVMOptions -XX:TrimNativeHeapInterval=5000";
 
     public StackOptions {
         scale = Map.copyOf(scale);
