@@ -78,19 +78,19 @@ final class Load {
     }
 
     /**
-     * Sends load in rounds of five seconds until the throughput has stopped rising (two rounds in a
-     * row no more than 5% above the best so far, after at least half a minute), at most for
+     * Sends load in rounds of five seconds until the throughput has stopped rising (three rounds in
+     * a row no more than 5% above the best so far, after at least a minute), at most for
      * {@code longest}: on two cores the JIT compilers of every JVM on the path take a minute or
-     * more to settle, and a figure measured before that says little.
+     * two to settle, with plateaus on the way, and a figure measured before that says little.
      */
     void warmUp(URI uri, String token, int clients, Duration longest) {
         HttpRequest request = request(uri, token);
         Duration round = Duration.ofSeconds(5);
-        long rounds = Math.max(6, longest.toSeconds() / round.toSeconds());
+        long rounds = Math.max(12, longest.toSeconds() / round.toSeconds());
         double best = 0;
         int flat = 0;
         List<String> seen = new ArrayList<>();
-        for (long i = 0; i < rounds && (i < 6 || flat < 2); i++) {
+        for (long i = 0; i < rounds && (i < 12 || flat < 3); i++) {
             double throughput = closedLoop("warm-up", request, clients, round).throughput();
             seen.add("%.0f".formatted(throughput));
             flat = throughput > best * 1.05 ? 0 : flat + 1;
