@@ -140,6 +140,16 @@ class GatewayIntegrationTests {
     }
 
     @Test
+    void servicesLearnTheClientsRealAddressNotOneItClaims() {
+        var answer = http.send("POST", "/api/v1/auth/login", null, "{}", "X-Forwarded-For", "203.0.113.9",
+                "Forwarded", "for=203.0.113.9");
+
+        var headers = answer.json().path("headers");
+        assertThat(headers.path("x-forwarded-for").asString()).isIn("127.0.0.1", "0:0:0:0:0:0:0:1");
+        assertThat(headers.has("forwarded")).isFalse();
+    }
+
+    @Test
     void unknownRoutesAre404ProblemsAndServiceActuatorsAreNotReachable() {
         assertProblem(http.send("GET", "/api/v1/nothing", token, null), 404);
         assertProblem(http.send("GET", "/api/v2/posts", token, null), 404);

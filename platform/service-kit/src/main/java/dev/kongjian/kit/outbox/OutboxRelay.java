@@ -49,6 +49,8 @@ public final class OutboxRelay implements SmartLifecycle {
     private final AtomicBoolean running = new AtomicBoolean();
     private volatile boolean woken;
     private Thread worker;
+    /** Only the relay's thread reads and writes it. */
+    private Instant nextRepair = Instant.MIN;
 
     public OutboxRelay(MongoTemplate mongo, KafkaTemplate<String, String> kafka, OutboxProperties properties,
             Clock clock, String owner, MeterRegistry meters) {
@@ -111,7 +113,7 @@ public final class OutboxRelay implements SmartLifecycle {
             try {
                 int sent = relayOnce();
                 if (sent < properties.batchSize()) {
-                    repairPrepared();
+                    repairWhenDue();
                     waitForWork();
                 }
             } catch (RuntimeException e) {
@@ -158,6 +160,19 @@ public final class OutboxRelay implements SmartLifecycle {
             batch.add(record);
         }
         return batch;
+    }
+
+    /**
+     * Prepared events only become stale after the grace period, so looking for them twice per
+     * grace period is enough; every idle tick did it before (an idle service's relay was most of
+     * its CPU).
+     */
+    private void repairWhenDue() {
+        Instant now = clock.instant();
+        if (!now.isBefore(nextRepair)) {
+            repairPrepared();
+            nextRepair = now.plus(properties.prepareGrace().dividedBy(2));
+        }
     }
 
     /** Settles events prepared long ago whose change may have been interrupted by a crash. */

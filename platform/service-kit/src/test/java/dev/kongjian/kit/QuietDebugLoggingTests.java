@@ -1,0 +1,14 @@
+package dev.kongjian.kit;
+
+import org.junit.jupiter.api.Test;
+
+import dev.kongjian.testing.QuietDebugLogging;
+
+/** Spring's lazy debug messages cost every service nothing while debug is off (see META-INF/services). */
+class QuietDebugLoggingTests {
+
+    @Test
+    void aMessageOfALevelThatIsOffIsNeverRendered() {
+        QuietDebugLogging.assertMessagesOfLevelsThatAreOffAreNeverRendered();
+    }
+}
