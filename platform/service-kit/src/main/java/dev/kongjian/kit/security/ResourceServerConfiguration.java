@@ -23,6 +23,7 @@ import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.firewall.HttpFirewall;
 import org.springframework.web.client.RestTemplate;
 
 import tools.jackson.databind.json.JsonMapper;
@@ -51,6 +52,7 @@ public class ResourceServerConfiguration {
                         .requestMatchers("/api/v1/admin/**").hasRole("ADMIN")
                         .anyRequest().authenticated())
                 .oauth2ResourceServer(oauth -> oauth
+                        .bearerTokenResolver(HeaderChecks.bearerTokens())
                         .jwt(jwt -> jwt.jwtAuthenticationConverter(authenticationConverter()))
                         .authenticationEntryPoint(handlers)
                         .accessDeniedHandler(handlers))
@@ -58,6 +60,13 @@ public class ResourceServerConfiguration {
                         .authenticationEntryPoint(handlers)
                         .accessDeniedHandler(handlers));
         return http.build();
+    }
+
+    /** The strict firewall Spring Security uses by default, with cheaper header checks (see {@link HeaderChecks}). */
+    @Bean
+    @ConditionalOnMissingBean
+    HttpFirewall httpFirewall() {
+        return HeaderChecks.firewall();
     }
 
     @Bean
