@@ -13,7 +13,10 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -29,6 +32,7 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 
 import dev.kongjian.testing.HttpTestClient;
+import dev.kongjian.testing.ObservedNames;
 import dev.kongjian.testing.SharedInfrastructure;
 
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
@@ -48,8 +52,20 @@ class GatewayIntegrationTests {
             "messaging-service", stub(new StubService("messaging-service", null)),
             "media-service", stub(new StubService("media-service", null)));
 
+    @TestConfiguration
+    static class Observations {
+
+        @Bean
+        ObservedNames observedNames() {
+            return new ObservedNames();
+        }
+    }
+
     @LocalServerPort
     int port;
+
+    @Autowired
+    ObservedNames observed;
 
     HttpTestClient http;
     String token;
@@ -102,6 +118,14 @@ class GatewayIntegrationTests {
             assertThat(answer.json().path("service").asString()).as(path).isEqualTo(service);
             assertThat(answer.json().path("headers").path("authorization").asString()).startsWith("Bearer ");
         });
+    }
+
+    @Test
+    void aProxiedRequestIsObservedWithoutAnObservationPerSecurityFilter() {
+        assertThat(http.send("GET", "/api/v1/users/me", token, null).status()).isEqualTo(200);
+
+        assertThat(observed.names()).contains("http.server.requests")
+                .noneMatch(name -> name.startsWith("spring.security"));
     }
 
     @Test

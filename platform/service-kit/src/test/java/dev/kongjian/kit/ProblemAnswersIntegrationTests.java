@@ -7,19 +7,35 @@ import java.time.Instant;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
 
 import dev.kongjian.testing.HttpTestClient;
+import dev.kongjian.testing.ObservedNames;
 import dev.kongjian.testing.TestInfrastructure;
 
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @Import({ TestInfrastructure.class, TestTokens.class })
 class ProblemAnswersIntegrationTests {
 
+    @TestConfiguration
+    static class Observations {
+
+        @Bean
+        ObservedNames observedNames() {
+            return new ObservedNames();
+        }
+    }
+
     @LocalServerPort
     int port;
+
+    @Autowired
+    ObservedNames observed;
 
     HttpTestClient http;
     String token;
@@ -136,5 +152,13 @@ class ProblemAnswersIntegrationTests {
         var metrics = http.send("GET", "/actuator/prometheus", null, null);
         assertThat(metrics.status()).isEqualTo(200);
         assertThat(metrics.body()).contains("application=\"kit-test\"");
+    }
+
+    @Test
+    void aRequestIsObservedOnceNotOncePerSecurityFilter() {
+        assertThat(http.send("GET", "/api/v1/numbers/7?unit=m", token, null).status()).isEqualTo(200);
+
+        assertThat(observed.names()).contains("http.server.requests")
+                .noneMatch(name -> name.startsWith("spring.security"));
     }
 }

@@ -15,7 +15,6 @@ import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 
 import de.bwaldvogel.mongo.MongoBackend;
 import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import redis.embedded.RedisServer;
 
@@ -82,7 +81,7 @@ public final class EmbeddedInfrastructure {
             backend = new MemoryBackend();
         } else {
             createParent(dataFile);
-            backend = new H2Backend(dataFile.toString());
+            backend = new H2WithHeapIndexes(dataFile.toString());
         }
         MongoServer server = new MongoServer(backend);
         int actualPort = port == 0 ? freePort() : port;

@@ -13,6 +13,7 @@ import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
@@ -60,6 +61,18 @@ public class ResourceServerConfiguration {
                         .authenticationEntryPoint(handlers)
                         .accessDeniedHandler(handlers));
         return http.build();
+    }
+
+    /**
+     * No observation around each security filter, authentication and authorisation: switching
+     * them off by property still wraps every filter of every request in a no-op observation
+     * (measured: a tenth of a simple read's CPU); this setting leaves the chain undecorated.
+     * Requests are still observed once, by Spring MVC's server observation.
+     */
+    @Bean
+    @ConditionalOnMissingBean
+    SecurityObservationSettings securityObservationSettings() {
+        return SecurityObservationSettings.noObservations();
     }
 
     /** The strict firewall Spring Security uses by default, with cheaper header checks (see {@link HeaderChecks}). */
