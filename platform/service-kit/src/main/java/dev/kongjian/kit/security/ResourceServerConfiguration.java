@@ -66,8 +66,8 @@ public class ResourceServerConfiguration {
     /**
      * No observation around each security filter, authentication and authorisation: switching
      * them off by property still wraps every filter of every request in a no-op observation
-     * (measured: a tenth of a simple read's CPU); this setting leaves the chain undecorated.
-     * Requests are still observed once, by Spring MVC's server observation.
+     * (measured: 2-4% of a read's CPU in the services' profiles); this setting leaves the chain
+     * undecorated. Requests are still observed once, by Spring MVC's server observation.
      */
     @Bean
     @ConditionalOnMissingBean
