@@ -1,6 +1,7 @@
 package dev.kongjian.kit;
 
 import java.util.List;
+import java.util.NoSuchElementException;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -8,7 +9,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.bson.Document;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.dao.QueryTimeoutException;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.redis.RedisConnectionFailureException;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -17,6 +20,8 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
+
+import com.mongodb.MongoTimeoutException;
 
 import dev.kongjian.events.UserEvent;
 import dev.kongjian.kit.outbox.Outbox;
@@ -99,6 +104,16 @@ class KitTestApplication {
         @GetMapping("/api/v1/teapot")
         String teapot() {
             throw new Teapot();
+        }
+
+        @GetMapping("/api/v1/store-down/{store}")
+        String storeDown(@PathVariable String store) {
+            throw switch (store) {
+                case "redis" -> new RedisConnectionFailureException("Unable to connect to Redis",
+                        new NoSuchElementException("Timeout waiting for idle object"));
+                case "mongo" -> new MongoTimeoutException("Timed out while waiting for a server");
+                default -> new QueryTimeoutException("Redis command timed out");
+            };
         }
 
         @GetMapping("/api/v1/boom")

@@ -126,6 +126,17 @@ class ProblemAnswersIntegrationTests {
     }
 
     @Test
+    void aStoreThatCannotAnswerIs503WithRetryAfterNot500() {
+        for (String store : new String[] { "redis", "mongo", "timeout" }) {
+            var answer = http.send("GET", "/api/v1/store-down/" + store, token, null);
+
+            assertProblem(answer, 503);
+            assertThat(answer.header("Retry-After")).as(store).isEqualTo("1");
+            assertThat(answer.body()).as(store).doesNotContain("Redis").doesNotContain("idle object");
+        }
+    }
+
+    @Test
     void pagesFollowTheCursorToTheEndAndCheckTheLimit() {
         var first = http.send("GET", "/api/v1/letters?limit=2", token, null).json();
         assertThat(first.path("items").toString()).isEqualTo("[\"a\",\"b\"]");

@@ -8,6 +8,8 @@ import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.MessageSourceResolvable;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.TransientDataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -24,16 +26,22 @@ import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
+import com.mongodb.MongoExecutionTimeoutException;
+import com.mongodb.MongoSocketException;
+import com.mongodb.MongoTimeoutException;
+
 import jakarta.validation.ConstraintViolationException;
 
 /**
  * The one place where exceptions become answers: problem+json with the right 4xx for every
- * client mistake, and a 500 that reveals nothing but an error id for the rest.
+ * client mistake, 503 when a store cannot answer now, and a 500 that reveals nothing but an
+ * error id for the rest.
  */
 @RestControllerAdvice
 public class ProblemHandler extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
+    private static final String STORE_RETRY_AFTER_SECONDS = "1";
 
     @ExceptionHandler(DomainException.class)
     ResponseEntity<Object> domain(DomainException e, WebRequest request) {
@@ -60,6 +68,30 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
         return createResponseEntity(Problems.of(status, Problems.typeFor(status.value()),
                 status == HttpStatus.FORBIDDEN ? "You may not do this" : "Authentication is required"),
                 new HttpHeaders(), status, request);
+    }
+
+    /**
+     * A store that cannot answer now (Redis or MongoDB unreachable, timing out, or every pooled
+     * connection busy under a burst) is not a fault in the request or in the code: 503 with
+     * {@code Retry-After}, so clients and the gateway retry later instead of reporting a bug.
+     */
+    @ExceptionHandler({ DataAccessResourceFailureException.class, TransientDataAccessException.class,
+            MongoTimeoutException.class, MongoSocketException.class, MongoExecutionTimeoutException.class })
+    ResponseEntity<Object> storeUnavailable(Exception e, WebRequest request) {
+        log.warn("A store could not answer {}: {}", request.getDescription(false), rootMessage(e));
+        HttpHeaders headers = new HttpHeaders();
+        headers.set(HttpHeaders.RETRY_AFTER, STORE_RETRY_AFTER_SECONDS);
+        return createResponseEntity(Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "service-unavailable",
+                "The service is busy or cannot reach its data right now; try again shortly"), headers,
+                HttpStatus.SERVICE_UNAVAILABLE, request);
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root == e ? e.toString() : e + " (" + root + ")";
     }
 
     @ExceptionHandler(Exception.class)
