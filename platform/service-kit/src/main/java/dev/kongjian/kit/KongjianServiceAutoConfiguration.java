@@ -1,6 +1,7 @@
 package dev.kongjian.kit;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -91,6 +92,17 @@ public class KongjianServiceAutoConfiguration {
         var registration = new FilterRegistrationBean<>(
                 new dev.kongjian.kit.web.ServedByFilter(application, INSTANCE_TAG));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        return registration;
+    }
+
+    /** Right after the served-by header, so that a refused request costs next to nothing. */
+    @Bean
+    FilterRegistrationBean<dev.kongjian.kit.web.ConcurrencyLimitFilter> concurrencyLimitFilter(
+            @Value("${kongjian.http.max-concurrent-requests:100}") int limit,
+            @Value("${kongjian.http.max-queue-wait:1s}") Duration maxWait, JsonMapper json, MeterRegistry meters) {
+        var registration = new FilterRegistrationBean<>(
+                new dev.kongjian.kit.web.ConcurrencyLimitFilter(limit, maxWait, json, meters));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 5);
         return registration;
     }
 
