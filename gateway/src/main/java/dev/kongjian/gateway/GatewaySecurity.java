@@ -31,6 +31,7 @@ import org.springframework.security.web.server.util.matcher.ServerWebExchangeMat
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.reactive.function.client.WebClient;
 
+import io.micrometer.observation.ObservationRegistry;
 import reactor.core.publisher.Mono;
 
 
@@ -103,10 +104,11 @@ class GatewaySecurity {
         return SecurityObservationSettings.noObservations();
     }
 
+    /** Fetches the JWKS from whichever user-service instance Eureka offers, timed as {@code http.client.requests}. */
     @Bean
     @LoadBalanced
-    WebClient.Builder loadBalancedWebClient() {
-        return WebClient.builder();
+    WebClient.Builder loadBalancedWebClient(ObservationRegistry observations) {
+        return WebClient.builder().observationRegistry(observations);
     }
 
     @Bean

@@ -38,7 +38,6 @@ import dev.kongjian.testing.SharedInfrastructure;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "eureka.client.enabled=false",
         "spring.cloud.gateway.server.webflux.httpclient.response-timeout=1500ms",
-        "resilience4j.timelimiter.configs.default.timeout-duration=1500ms",
         "kongjian.gateway.rate-limit.authenticated.replenish-rate=5",
         "kongjian.gateway.rate-limit.authenticated.burst-capacity=20" })
 class GatewayIntegrationTests {
@@ -126,6 +125,18 @@ class GatewayIntegrationTests {
 
         assertThat(observed.names()).contains("http.server.requests")
                 .noneMatch(name -> name.startsWith("spring.security"));
+    }
+
+    @Test
+    void eachRouteIsTimedInPrometheusBesideTheGatewaysOwnClients() {
+        // a first token makes the gateway fetch user-service's JWKS with its own (instrumented) client
+        assertThat(http.send("GET", "/api/v1/posts/p1", token, null).status()).isEqualTo(200);
+
+        String metrics = http.send("GET", "/actuator/prometheus", null, null).body();
+
+        assertThat(metrics).containsPattern("(?m)^http_client_requests_seconds_count\\{.*uri=\".*jwks.json\"")
+                .containsPattern("(?m)^kongjian_gateway_requests_seconds_count\\{.*http_status_code=\"200\""
+                        + ".*spring_cloud_gateway_route_id=\"feed-service\"");
     }
 
     @Test
