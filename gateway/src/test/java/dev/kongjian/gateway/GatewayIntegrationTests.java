@@ -140,6 +140,14 @@ class GatewayIntegrationTests {
     }
 
     @Test
+    void theTraceGoesOnToTheServiceInAW3cHeader() {
+        var answer = http.send("GET", "/api/v1/posts/p1", token, null);
+
+        assertThat(answer.json().path("headers").path("traceparent").asString())
+                .matches("00-[0-9a-f]{32}-[0-9a-f]{16}-0[01]");
+    }
+
+    @Test
     void openPathsNeedNoToken() {
         assertThat(http.send("POST", "/api/v1/auth/login", null, "{}").json().path("service").asString())
                 .isEqualTo("user-service");
