@@ -1,10 +1,15 @@
 package dev.kongjian.kit.problem;
 
+import java.io.IOException;
 import java.net.URI;
 import java.util.List;
 
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
+
+import jakarta.servlet.http.HttpServletResponse;
+import tools.jackson.databind.json.JsonMapper;
 
 /** Builds the project's problem documents: a stable {@code type} URI under one namespace. */
 public final class Problems {
@@ -18,6 +23,13 @@ public final class Problems {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
         problem.setType(URI.create(TYPE_BASE + type));
         return problem;
+    }
+
+    /** Answers with a problem from a servlet filter, before any controller (and so any advice) runs. */
+    public static void write(HttpServletResponse response, JsonMapper json, ProblemDetail problem) throws IOException {
+        response.setStatus(problem.getStatus());
+        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        json.writeValue(response.getOutputStream(), problem);
     }
 
     public static ProblemDetail invalid(List<FieldError> errors) {

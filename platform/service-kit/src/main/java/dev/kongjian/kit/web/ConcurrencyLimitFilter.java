@@ -7,7 +7,6 @@ import java.util.concurrent.TimeUnit;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 import dev.kongjian.kit.problem.Problems;
@@ -57,11 +56,9 @@ public final class ConcurrencyLimitFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         if (!takeTurn()) {
             refused.increment();
-            response.setStatus(HttpStatus.SERVICE_UNAVAILABLE.value());
-            response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
             response.setHeader(HttpHeaders.RETRY_AFTER, "1");
-            json.writeValue(response.getOutputStream(), Problems.of(HttpStatus.SERVICE_UNAVAILABLE,
-                    "service-unavailable", "The service is busy right now; try again shortly"));
+            Problems.write(response, json, Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "service-unavailable",
+                    "The service is busy right now; try again shortly"));
             return;
         }
         try {
