@@ -200,6 +200,26 @@ class GatewayIntegrationTests {
         assertProblem(http.send("GET", "/", token, null), 404);
     }
 
+    /**
+     * A request that arrives while the one before it is still being answered waits in Reactor
+     * Netty's queue; when it is then answered at once (here a 404), the connection must still read
+     * the request after it (see {@link KeepAliveReads}).
+     */
+    @Test
+    void aConnectionKeepsAnsweringAfterAQueuedRequestIsAnsweredAtOnce() throws Exception {
+        try (var connection = new RawHttpConnection(port, java.time.Duration.ofSeconds(5))) {
+            for (int round = 0; round < 3; round++) {
+                connection.write(RawHttpConnection.get("/api/v1/feed/home", token),
+                        RawHttpConnection.get("/api/v1/nothing", token));
+                assertThat(connection.readStatus()).isEqualTo(200);
+                assertThat(connection.readStatus()).isEqualTo(404);
+
+                connection.write(RawHttpConnection.get("/actuator/health/liveness", null));
+                assertThat(connection.readStatus()).as("the request after, in round %d", round).isEqualTo(200);
+            }
+        }
+    }
+
     @Test
     void aStoppedServiceAnswers503Quickly() {
         long start = System.nanoTime();

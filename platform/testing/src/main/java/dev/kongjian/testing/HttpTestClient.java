@@ -15,6 +15,7 @@ public record HttpTestClient(String base) {
 
     private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
+    private static final Duration SLOW = Duration.ofSeconds(2);
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     public record Answer(int status, String contentType, String body, HttpResponse<String> raw) {
@@ -40,15 +41,27 @@ public record HttpTestClient(String base) {
         if (headers.length > 0) {
             builder.headers(headers);
         }
+        long start = System.nanoTime();
         try {
             HttpResponse<String> response = CLIENT.send(builder.build(), HttpResponse.BodyHandlers.ofString());
+            reportIfSlow(method, path, response.statusCode(), start);
             return new Answer(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
                     response.body(), response);
         } catch (IOException e) {
+            reportIfSlow(method, path, -1, start);
             throw new java.io.UncheckedIOException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
+        }
+    }
+
+    /** A request this slow is worth a line in the console: CI keeps only that. */
+    private void reportIfSlow(String method, String path, int status, long start) {
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        if (millis >= SLOW.toMillis()) {
+            System.out.printf("%s slow answer: %s %s%s -> %s after %d ms%n", java.time.Instant.now(), method, base,
+                    path, status < 0 ? "no answer" : Integer.toString(status), millis);
         }
     }
 

@@ -1,0 +1,61 @@
+package dev.kongjian.gateway;
+
+import org.springframework.boot.reactor.netty.NettyServerCustomizer;
+import org.springframework.stereotype.Component;
+
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelOutboundHandlerAdapter;
+import io.netty.channel.ChannelPromise;
+import io.netty.handler.codec.http.LastHttpContent;
+import reactor.netty.NettyPipeline;
+import reactor.netty.http.server.HttpServer;
+
+/**
+ * Asks a client's connection for its next request once each response has been written.
+ *
+ * <p>Reactor Netty (1.3.6, and 1.3.7 still) reads an HTTP/1.1 connection on demand and can forget
+ * to ask again: when a request arrives before the previous one has quite finished, it is queued,
+ * and if the queued request is then answered at once (a 401 or 404 the gateway writes itself),
+ * the queue drains without a read being requested (reactor-netty#4347, #4361). The response goes
+ * out, the connection stays open, and the client's next request on it is never read: a mobile app
+ * waits for its own timeout. Seen as 20-second hangs in the system tests, one in some hundred
+ * requests after a quick 401 or 404.
+ *
+ * <p>An extra read on a connection that is already reading changes nothing; a request read while
+ * another is in progress is queued by Reactor Netty as before. The read is asked for on the next
+ * turn of the connection's event loop, after Reactor Netty has finished with its queue.
+ */
+@Component
+class KeepAliveReads implements NettyServerCustomizer {
+
+    static final String HANDLER = "kongjian.readAfterResponse";
+
+    private static final ChannelHandler READ_AFTER_RESPONSE = new ReadAfterResponse();
+
+    @Override
+    public HttpServer apply(HttpServer server) {
+        return server.doOnChannelInit((observer, channel, remoteAddress) -> {
+            if (channel.pipeline().get(NettyPipeline.HttpTrafficHandler) != null) {
+                channel.pipeline().addBefore(NettyPipeline.HttpTrafficHandler, HANDLER, READ_AFTER_RESPONSE);
+            }
+        });
+    }
+
+    @ChannelHandler.Sharable
+    static final class ReadAfterResponse extends ChannelOutboundHandlerAdapter {
+
+        @Override
+        public void write(ChannelHandlerContext ctx, Object message, ChannelPromise promise) {
+            boolean endOfResponse = message instanceof LastHttpContent;
+            ctx.write(message, promise);
+            if (endOfResponse) {
+                ctx.executor().execute(() -> {
+                    if (ctx.channel().isActive()) {
+                        ctx.read();
+                    }
+                });
+            }
+        }
+    }
+}
