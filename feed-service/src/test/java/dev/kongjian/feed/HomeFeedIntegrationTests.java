@@ -147,6 +147,25 @@ class HomeFeedIntegrationTests extends FeedServiceTestSupport {
     }
 
     @Test
+    void aPostReachesEveryFriendsTimelineWhenTheyTakeSeveralScriptRuns() {
+        User author = newUser("Popular");
+        List<String> friends = new ArrayList<>();
+        for (int i = 0; i < 450; i++) {
+            String friend = UUID.randomUUID().toString();
+            friends.add(friend);
+            publish(new UserEvent.FriendshipCreated(UUID.randomUUID().toString(), author.id(), friend, Instant.now(), 1));
+        }
+        await().atMost(Duration.ofSeconds(60)).until(() -> graph.friendsOf(author.id()).size() == friends.size());
+
+        String id = post(author, "FRIENDS", "to every one of you");
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(friends)
+                .allSatisfy(friend -> assertThat(redis.opsForZSet().score("feed:timeline:" + friend, id))
+                        .as(friend).isNotNull()));
+        assertThat(redis.getExpire("feed:timeline:" + friends.getLast())).isPositive();
+    }
+
+    @Test
     void fanOutReloadsItsScriptWhenRedisForgotIt() {
         User mei = newUser("Mei");
         User lin = newUser("Lin");
