@@ -46,7 +46,7 @@ class HomeTimeline {
      * millisecond. (The keys of one run must live on one server: a single Redis, as Kongjian runs it,
      * not a Redis Cluster.)
      */
-    static final int PUSH_BATCH = 200;
+    private static final int PUSH_BATCH = 200;
 
     /** Completeness, a fresh expiry and the first entries: {built (1 or 0), id, score, id, score, ...}. */
     @SuppressWarnings({ "unchecked", "rawtypes" })
