@@ -19,8 +19,8 @@ import reactor.netty.http.server.HttpServer;
  * and if the queued request is then answered at once (a 401 or 404 the gateway writes itself),
  * the queue drains without a read being requested (reactor-netty#4347, #4361). The response goes
  * out, the connection stays open, and the client's next request on it is never read: a mobile app
- * waits for its own timeout. Seen as 20-second hangs in the system tests, one in some hundred
- * requests after a quick 401 or 404.
+ * waits for its own timeout. Seen as 20-second hangs in the system tests: about one in thirty
+ * rounds of their requests hung on the request after a quick 401 or 404.
  *
  * <p>An extra read on a connection that is already reading changes nothing; a request read while
  * another is in progress is queued by Reactor Netty as before. The read is asked for on the next
@@ -29,7 +29,7 @@ import reactor.netty.http.server.HttpServer;
 @Component
 class KeepAliveReads implements NettyServerCustomizer {
 
-    static final String HANDLER = "kongjian.readAfterResponse";
+    private static final String HANDLER = "kongjian.readAfterResponse";
 
     private static final ChannelHandler READ_AFTER_RESPONSE = new ReadAfterResponse();
 
