@@ -59,8 +59,7 @@ final class FeedSuite implements Bench.Suite {
         URI straight = URI.create(direct + "/api/v1/feed/home?limit=20");
         awaitFullPage(viaGateway, reader.token());
 
-        load.warmUp(straight, reader.token(), CLIENTS, GatewaySuite.WARM_UP);
-        load.warmUp(viaGateway, reader.token(), CLIENTS, GatewaySuite.WARM_UP);
+        load.warmUp(List.of(straight, viaGateway), reader.token(), CLIENTS, GatewaySuite.WARM_UP);
         var directFirst = load.closedLoop("direct", straight, reader.token(), CLIENTS, each);
         var gatewayFirst = load.closedLoop("gateway", viaGateway, reader.token(), CLIENTS, each);
         var gatewaySecond = load.closedLoop("gateway", viaGateway, reader.token(), CLIENTS, each);

@@ -19,7 +19,7 @@ final class GatewaySuite implements Bench.Suite {
 
     private static final int CLIENTS = 16;
     private static final int FIXED_RATE = 500;
-    static final Duration WARM_UP = Duration.ofMinutes(2);
+    static final Duration WARM_UP = Duration.ofMinutes(5);
 
     @Override
     public List<String> run(LocalStack stack, Load load, Duration each) throws Exception {
@@ -40,9 +40,7 @@ final class GatewaySuite implements Bench.Suite {
         URI directTrivial = URI.create(direct + "/.well-known/jwks.json");
         URI gatewayProfile = URI.create(gateway + "/api/v1/users/me");
         URI directProfile = URI.create(direct + "/api/v1/users/me");
-        for (URI uri : List.of(gatewayTrivial, directTrivial, gatewayProfile, directProfile)) {
-            load.warmUp(uri, token, CLIENTS, WARM_UP);
-        }
+        load.warmUp(List.of(gatewayTrivial, directTrivial, gatewayProfile, directProfile), token, CLIENTS, WARM_UP);
         var trivial = abba(load, "trivial", gatewayTrivial, directTrivial, token, each);
         var profile = abba(load, "profile", gatewayProfile, directProfile, token, each);
         var fixedDirect = load.fixedRate("direct", directProfile, token, FIXED_RATE, each);

@@ -25,8 +25,7 @@ final class UserServiceSuite implements Bench.Suite {
         URI profileUri = URI.create(gateway + "/api/v1/users/" + profile.id());
         URI healthUri = URI.create(gateway + "/actuator/health");
 
-        load.warmUp(profileUri, reader.token(), CLIENTS, GatewaySuite.WARM_UP);
-        load.warmUp(healthUri, reader.token(), CLIENTS, GatewaySuite.WARM_UP);
+        load.warmUp(List.of(profileUri, healthUri), reader.token(), CLIENTS, GatewaySuite.WARM_UP);
         var healthFirst = load.closedLoop("health", healthUri, reader.token(), CLIENTS, each);
         var profileFirst = load.closedLoop("profile", profileUri, reader.token(), CLIENTS, each);
         var profileSecond = load.closedLoop("profile", profileUri, reader.token(), CLIENTS, each);

@@ -66,4 +66,43 @@ class LoadTests {
         assertThat(result.throughput()).isPositive();
         assertThat(result.errors()).isEqualTo(result.latencyMicros().getTotalCount());
     }
+
+    @Test
+    void aPlateauIsThreeTurnsWithoutARiseOfMoreThanFivePercent() {
+        var plateau = new Load.Plateau(1);
+        plateau.add(100);
+        plateau.add(104);
+        plateau.add(90);
+        assertThat(plateau.reached()).isFalse();
+        plateau.add(105);
+
+        assertThat(plateau.reached()).isTrue();
+    }
+
+    @Test
+    void aRiseStartsTheCountAgain() {
+        var plateau = new Load.Plateau(1);
+        plateau.add(100);
+        plateau.add(100);
+        plateau.add(106);
+        plateau.add(106);
+        plateau.add(106);
+
+        assertThat(plateau.reached()).isFalse();
+    }
+
+    @Test
+    void everyEndpointMustHaveStoppedRising() {
+        var plateau = new Load.Plateau(2);
+        plateau.add(100, 100);
+        plateau.add(100, 110);
+        plateau.add(100, 100);
+        plateau.add(100, 120);
+        plateau.add(100, 120);
+        plateau.add(100, 120);
+        assertThat(plateau.reached()).isFalse();
+        plateau.add(100, 120);
+
+        assertThat(plateau.reached()).isTrue();
+    }
 }
