@@ -84,8 +84,9 @@ final class Load {
      * the path take minutes to settle, with plateaus on the way, and a figure measured before that
      * says little. The endpoints a measurement compares are warmed together, as they will be
      * measured: warming one alone compiles the code they share for it only, and the other then
-     * runs slower until that code is compiled again (measured: a profile read through the gateway
-     * at 1,200/s after two minutes of health checks alone, 1,950/s once both had been warmed).
+     * runs slower until that code is compiled again (measured: profile reads through the gateway
+     * flat at 1,450/s after five minutes alone, 1,200/s right after a minute of health checks,
+     * 1,950/s once both had run in turn).
      */
     void warmUp(List<URI> uris, String token, int clients, Duration longest) {
         Duration turn = Duration.ofSeconds(5);
@@ -182,7 +183,6 @@ final class Load {
         return new Result(first.name(), (first.throughput() + second.throughput()) / 2, latency,
                 first.errors() + second.errors());
     }
-
 
     /**
      * Whether throughputs measured turn after turn have stopped rising: three turns in a row in
