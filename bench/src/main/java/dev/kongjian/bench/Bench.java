@@ -56,7 +56,10 @@ public final class Bench {
                 + " cores, load generator included); " + each.toSeconds() + " s per measurement after a warm-up.");
         try (LocalStack stack = LocalStack.start(options)) {
             var load = new Load();
+            // which process each pid was, including those a suite replaced (the gateway relaunched on NIO)
+            Map<Long, String> names = new java.util.HashMap<>();
             for (String suite : suites) {
+                stack.processes().forEach(process -> names.put(process.pid(), process.instance()));
                 Suite chosen = switch (suite.trim()) {
                     case "users" -> new UserServiceSuite();
                     case "gateway" -> new GatewaySuite();
@@ -64,7 +67,9 @@ public final class Bench {
                     default -> throw new IllegalArgumentException("unknown suite " + suite + " (users, gateway, feed)");
                 };
                 report.addAll(chosen.run(stack, load, each));
+                stack.processes().forEach(process -> names.put(process.pid(), process.instance()));
             }
+            report.addAll(pauseTable(load.fixedRateRuns(), Pauses.read(stack.logDirectory(), names)));
             if (!load.failures.isEmpty()) {
                 report.add("");
                 report.add("Failed requests by status (0: no answer): " + load.failures);
@@ -82,7 +87,20 @@ public final class Bench {
     /** The services' collections go to a log per process, so a latency spike can be laid next to a pause. */
     private static String withGcLog(String jvmArguments, Path logs) throws IOException {
         Files.createDirectories(logs);
-        return jvmArguments + " -Xlog:gc:file=" + logs.resolve("gc-%p.log") + ":uptime,pid";
+        return jvmArguments + " -Xlog:gc:file=" + logs.resolve("gc-%p.log") + ":" + Pauses.LOG_DECORATIONS;
+    }
+
+    /** Each fixed-rate measurement's p99 beside the stop-the-world pauses of every JVM during it. */
+    static List<String> pauseTable(List<Load.Result> runs, Pauses pauses) {
+        List<String> lines = new ArrayList<>();
+        lines.add("");
+        lines.add("## Stop-the-world pauses during the fixed-rate measurements");
+        lines.add("");
+        lines.add("| measurement | p99 (ms) | pauses of the stack's JVMs in its window |");
+        lines.add("|---|---|---|");
+        runs.stream().filter(run -> !run.name().equals("warm-up")).forEach(run -> lines.add("| %s | %.2f | %s |"
+                .formatted(run.name(), run.p99Millis(), pauses.summary(run.started(), run.ended()))));
+        return lines;
     }
 
     static Account signUp(String gateway, String displayName) throws IOException, InterruptedException {

@@ -117,10 +117,12 @@ final class FeedSuite implements Bench.Suite {
             URI posts = URI.create(gateway + "/api/v1/posts");
             String body = "{\"text\":\"measured\",\"visibility\":\"FRIENDS\"}";
             load.fixedRate("warm-up", Load.post(posts, body, few.token()), 5, Duration.ofSeconds(5));
-            var fewFirst = load.fixedRate("10 friends", Load.post(posts, body, few.token()), 5, each);
-            var manyFirst = load.fixedRate("10,000 friends", Load.post(posts, body, many.token()), 5, each);
-            var manySecond = load.fixedRate("10,000 friends", Load.post(posts, body, many.token()), 5, each);
-            var fewSecond = load.fixedRate("10 friends", Load.post(posts, body, few.token()), 5, each);
+            var fromFew = Load.post(posts, body, few.token());
+            var fromMany = Load.post(posts, body, many.token());
+            var fewFirst = load.fixedRate("posting at 5/s, 10 friends", fromFew, 5, each);
+            var manyFirst = load.fixedRate("posting at 5/s, 10,000 friends", fromMany, 5, each);
+            var manySecond = load.fixedRate("posting at 5/s, 10,000 friends", fromMany, 5, each);
+            var fewSecond = load.fixedRate("posting at 5/s, 10 friends", fromFew, 5, each);
             var postingFew = Load.mean(fewFirst, fewSecond);
             var postingMany = Load.mean(manyFirst, manySecond);
 

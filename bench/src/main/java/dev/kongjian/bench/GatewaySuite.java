@@ -43,8 +43,10 @@ final class GatewaySuite implements Bench.Suite {
         load.warmUp(List.of(gatewayTrivial, directTrivial, gatewayProfile, directProfile), token, CLIENTS, WARM_UP);
         var trivial = abba(load, "trivial", gatewayTrivial, directTrivial, token, each);
         var profile = abba(load, "profile", gatewayProfile, directProfile, token, each);
-        var fixedDirect = load.fixedRate("direct", directProfile, token, FIXED_RATE, each);
-        var fixedGateway = load.fixedRate("gateway", gatewayProfile, token, FIXED_RATE, each);
+        String atFixedRate = "/users/me at " + FIXED_RATE + "/s, ";
+        var fixedDirect = load.fixedRate(atFixedRate + "direct", directProfile, token, FIXED_RATE, each);
+        var fixedGateway = load.fixedRate(atFixedRate + "through the gateway with " + transport, gatewayProfile,
+                token, FIXED_RATE, each);
 
         List<String> lines = new ArrayList<>();
         lines.add("");

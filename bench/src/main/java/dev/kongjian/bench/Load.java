@@ -6,6 +6,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -27,14 +28,20 @@ final class Load {
 
     static final Duration SETTLE = Duration.ofSeconds(5);
 
+    private final List<Result> fixedRateRuns = new java.util.concurrent.CopyOnWriteArrayList<>();
+
     private final HttpClient client = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5))
             .executor(Executors.newVirtualThreadPerTaskExecutor())
             .build();
 
-    /** What one measurement saw: completed requests per second, latency in microseconds, non-2xx answers. */
-    record Result(String name, double throughput, Histogram latencyMicros, long errors) {
+    /**
+     * What one measurement saw: completed requests per second, latency in microseconds, non-2xx
+     * answers, and when it ran.
+     */
+    record Result(String name, double throughput, Histogram latencyMicros, long errors, Instant started,
+            Instant ended) {
 
         double p50Millis() {
             return latencyMicros.getValueAtPercentile(50) / 1000.0;
@@ -58,6 +65,7 @@ final class Load {
         AtomicLong completed = new AtomicLong();
         AtomicLong errors = new AtomicLong();
         long end = System.nanoTime() + duration.toNanos();
+        Instant started = Instant.now();
         long start = System.nanoTime();
         try (ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor()) {
             for (int i = 0; i < clients; i++) {
@@ -74,7 +82,7 @@ final class Load {
             }
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        return new Result(name, completed.get() / seconds, latency, errors.get());
+        return new Result(name, completed.get() / seconds, latency, errors.get(), started, Instant.now());
     }
 
     /**
@@ -115,6 +123,7 @@ final class Load {
         AtomicLong errors = new AtomicLong();
         long total = perSecond * duration.toSeconds();
         long interval = TimeUnit.SECONDS.toNanos(1) / perSecond;
+        Instant started = Instant.now();
         long start = System.nanoTime();
         try (ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor()) {
             for (long i = 0; i < total; i++) {
@@ -132,7 +141,14 @@ final class Load {
             }
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        return new Result(name, total / seconds, latency, errors.get());
+        var result = new Result(name, total / seconds, latency, errors.get(), started, Instant.now());
+        fixedRateRuns.add(result);
+        return result;
+    }
+
+    /** Every fixed-rate measurement this generator has made, in order, for the report's pause table. */
+    List<Result> fixedRateRuns() {
+        return List.copyOf(fixedRateRuns);
     }
 
     /** How many answers of each non-2xx status (0: no answer) this generator has seen, for the report. */
@@ -181,7 +197,7 @@ final class Load {
         Histogram latency = first.latencyMicros().copy();
         latency.add(second.latencyMicros());
         return new Result(first.name(), (first.throughput() + second.throughput()) / 2, latency,
-                first.errors() + second.errors());
+                first.errors() + second.errors(), first.started(), second.ended());
     }
 
     /**

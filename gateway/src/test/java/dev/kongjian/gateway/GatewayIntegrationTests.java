@@ -9,6 +9,9 @@ import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -30,6 +33,9 @@ import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.sync.RedisCommands;
 
 import dev.kongjian.testing.HttpTestClient;
 import dev.kongjian.testing.ObservedNames;
@@ -154,6 +160,29 @@ class GatewayIntegrationTests {
         assertThat(http.send("GET", "/.well-known/jwks.json", null, null).json().path("keys")).hasSize(1);
         assertThat(http.send("GET", "/actuator/health", null, null).status()).isEqualTo(200);
         assertThat(http.send("GET", "/actuator/prometheus", null, null).body()).contains("application=\"gateway\"");
+    }
+
+    /** The health endpoint is open to anyone; however often it is called, Redis is asked about once a second. */
+    @Test
+    void aFloodOfHealthChecksReachesRedisOnceASecond() {
+        try (RedisClient client = RedisClient.create(SharedInfrastructure.redisUrl());
+                var redis = client.connect()) {
+            long before = infoCalls(redis.sync());
+            long started = System.nanoTime();
+            for (int i = 0; i < 50; i++) {
+                assertThat(http.send("GET", "/actuator/health", null, null).status()).isEqualTo(200);
+            }
+            long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started) + 1;
+            // less the INFO that read the count before
+            long fromHealthChecks = infoCalls(redis.sync()) - before - 1;
+
+            assertThat(fromHealthChecks).isBetween(0L, seconds + 1);
+        }
+    }
+
+    private static long infoCalls(RedisCommands<String, String> redis) {
+        Matcher calls = Pattern.compile("cmdstat_info:calls=(\\d+)").matcher(redis.info("commandstats"));
+        return calls.find() ? Long.parseLong(calls.group(1)) : 0;
     }
 
     @Test
