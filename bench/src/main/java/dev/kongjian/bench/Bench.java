@@ -87,6 +87,11 @@ public final class Bench {
     /** The services' collections go to a log per process, so a latency spike can be laid next to a pause. */
     private static String withGcLog(String jvmArguments, Path logs) throws IOException {
         Files.createDirectories(logs);
+        try (var old = Files.newDirectoryStream(logs, "gc-*.log")) {
+            for (Path log : old) {
+                Files.delete(log);
+            }
+        }
         return jvmArguments + " -Xlog:gc:file=" + logs.resolve("gc-%p.log") + ":" + Pauses.LOG_DECORATIONS;
     }
 

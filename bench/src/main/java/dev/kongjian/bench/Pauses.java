@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -63,7 +64,13 @@ final class Pauses {
         if (!matcher.matches()) {
             return java.util.Optional.empty();
         }
-        Instant ended = OffsetDateTime.parse(matcher.group(1), TIME).toInstant();
+        Instant ended;
+        try {
+            ended = OffsetDateTime.parse(matcher.group(1), TIME).toInstant();
+        } catch (DateTimeParseException e) {
+            // written with other decorations (uptime only, by an older bench): not placeable in time
+            return java.util.Optional.empty();
+        }
         long micros = Math.round(Double.parseDouble(matcher.group(5)) * 1000);
         return java.util.Optional.of(new Pause(Long.parseLong(matcher.group(2)), ended, Duration.ofNanos(micros * 1000),
                 matcher.group(3), matcher.group(4) == null ? "" : matcher.group(4)));

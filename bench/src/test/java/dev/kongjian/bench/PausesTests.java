@@ -33,6 +33,8 @@ class PausesTests {
         assertThat(full.started()).isEqualTo(NOON.plusMillis(1_500).minusNanos(152_125_000));
         assertThat(full.kind()).isEqualTo("Full");
         assertThat(Pauses.parse("[2026-11-29T12:00:00.004+0000][4242] Using Serial")).isEmpty();
+        assertThat(Pauses.parse("[0.373s][4242] GC(0) Pause Young (Allocation Failure) 26M->5M(60M) 6.687ms"))
+                .isEmpty();
     }
 
     @Test
