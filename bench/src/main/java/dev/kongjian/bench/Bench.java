@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -57,9 +58,9 @@ public final class Bench {
         try (LocalStack stack = LocalStack.start(options)) {
             var load = new Load();
             // which process each pid was, including those a suite replaced (the gateway relaunched on NIO)
-            Map<Long, String> names = new java.util.HashMap<>();
+            Map<Long, String> names = new HashMap<>();
+            stack.processes().forEach(process -> names.put(process.pid(), process.instance()));
             for (String suite : suites) {
-                stack.processes().forEach(process -> names.put(process.pid(), process.instance()));
                 Suite chosen = switch (suite.trim()) {
                     case "users" -> new UserServiceSuite();
                     case "gateway" -> new GatewaySuite();

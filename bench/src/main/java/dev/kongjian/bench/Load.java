@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -28,7 +29,7 @@ final class Load {
 
     static final Duration SETTLE = Duration.ofSeconds(5);
 
-    private final List<Result> fixedRateRuns = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<Result> fixedRateRuns = new CopyOnWriteArrayList<>();
 
     private final HttpClient client = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)

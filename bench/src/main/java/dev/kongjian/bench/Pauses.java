@@ -13,6 +13,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -59,21 +60,21 @@ final class Pauses {
         return new Pauses(pauses, names);
     }
 
-    static java.util.Optional<Pause> parse(String line) {
+    static Optional<Pause> parse(String line) {
         Matcher matcher = PAUSE.matcher(line.trim());
         if (!matcher.matches()) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         Instant ended;
         try {
             ended = OffsetDateTime.parse(matcher.group(1), TIME).toInstant();
         } catch (DateTimeParseException e) {
             // written with other decorations (uptime only, by an older bench): not placeable in time
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
-        long micros = Math.round(Double.parseDouble(matcher.group(5)) * 1000);
-        return java.util.Optional.of(new Pause(Long.parseLong(matcher.group(2)), ended, Duration.ofNanos(micros * 1000),
-                matcher.group(3), matcher.group(4) == null ? "" : matcher.group(4)));
+        Duration length = Duration.ofNanos(Math.round(Double.parseDouble(matcher.group(5)) * 1_000_000));
+        return Optional.of(new Pause(Long.parseLong(matcher.group(2)), ended, length, matcher.group(3),
+                matcher.group(4) == null ? "" : matcher.group(4)));
     }
 
     /** The pauses that overlap {@code from}..{@code to}, in order. */
