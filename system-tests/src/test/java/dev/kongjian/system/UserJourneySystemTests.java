@@ -34,6 +34,8 @@ class UserJourneySystemTests {
         assertThat(request.status()).as(request.body()).isEqualTo(201);
         var incoming = gateway.send("GET", "/api/v1/friends/requests?direction=incoming", lin.token(), null).json();
         assertThat(incoming.path("items").get(0).path("message").asString()).isEqualTo("Remember me?");
+        assertProblem(gateway.send("POST", "/api/v1/friends/requests", lin.token(),
+                "{\"toUserId\":\"%s\"}".formatted(mei.id())), 409);
         assertThat(gateway.send("POST", "/api/v1/friends/requests/" + request.json().path("id").asString()
                 + "/accept", lin.token(), null).status()).isEqualTo(200);
 
@@ -127,6 +129,12 @@ class UserJourneySystemTests {
         assertProblem(gateway.send("POST", "/api/v1/auth/register", null,
                 "{\"username\":\"%s\",\"password\":\"another pass\",\"displayName\":\"X\"}".formatted(mei.username())),
                 409);
+        assertProblem(gateway.send("POST", "/api/v1/auth/register", null,
+                "{\"username\":\"%s\",\"password\":\"another pass\",\"displayName\":\"X\"}"
+                        .formatted(mei.username().toUpperCase())), 409);
+        var badVisibility = gateway.send("PATCH", "/api/v1/users/me", mei.token(), "{\"spaceVisibility\":\"EVERYONE\"}");
+        assertProblem(badVisibility, 400);
+        assertThat(badVisibility.json().path("errors").get(0).path("field").asString()).isEqualTo("spaceVisibility");
         assertProblem(gateway.send("POST", "/api/v1/auth/register", null,
                 "{\"username\":\"A!\",\"password\":\"short\",\"displayName\":\"\"}"), 400);
         assertProblem(gateway.send("POST", "/api/v1/auth/login", null,

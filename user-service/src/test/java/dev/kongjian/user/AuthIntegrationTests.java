@@ -64,8 +64,20 @@ class AuthIntegrationTests {
     void usernamesAreUniqueWhateverTheirCase() {
         register(username, "correct horse", "A");
 
-        assertProblem(register(username.toUpperCase(), "correct horse", "B"), 400);
+        assertProblem(register(username.toUpperCase(), "correct horse", "B"), 409);
         assertProblem(register(username, "correct horse", "B"), 409);
+    }
+
+    @Test
+    void aUsernameTypedInCapitalsIsKeptInLowerCaseAndSignsInEitherWay() {
+        String typed = "Mei_" + username.substring(0, Math.min(20, username.length())).toUpperCase();
+
+        var registered = register(typed, "correct horse", "Mei");
+
+        assertThat(registered.status()).isEqualTo(201);
+        assertThat(registered.json().path("username").asString()).isEqualTo(typed.toLowerCase());
+        assertThat(login(typed, "correct horse").status()).isEqualTo(200);
+        assertThat(login(typed.toLowerCase(), "correct horse").status()).isEqualTo(200);
     }
 
     @Test

@@ -42,7 +42,9 @@ class KitTestApplication {
     static final java.util.concurrent.atomic.AtomicBoolean FAIL_NEXT = new java.util.concurrent.atomic.AtomicBoolean();
     static volatile CountDownLatch slowGate = new CountDownLatch(0);
 
-    record NoteRequest(@NotBlank @Size(max = 10) String text) {
+    enum Mood { CALM, CROSS }
+
+    record NoteRequest(@NotBlank @Size(max = 10) String text, Mood mood, List<String> tags) {
     }
 
     record Note(String id, String text, String owner) {

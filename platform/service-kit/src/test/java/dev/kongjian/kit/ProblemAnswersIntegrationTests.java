@@ -82,6 +82,23 @@ class ProblemAnswersIntegrationTests {
     }
 
     @Test
+    void aValueOfTheWrongKindNamesItsFieldAndWhatItMustBe() {
+        var badEnum = http.send("POST", "/api/v1/notes", token, "{\"text\":\"hi\",\"mood\":\"GLAD\"}");
+        var badList = http.send("POST", "/api/v1/notes", token, "{\"text\":\"hi\",\"tags\":{\"a\":1}}");
+        var badItem = http.send("POST", "/api/v1/notes", token, "{\"text\":\"hi\",\"tags\":[\"a\",[]]}");
+
+        assertProblem(badEnum, 400);
+        assertThat(badEnum.json().path("errors").get(0).path("field").asString()).isEqualTo("mood");
+        assertThat(badEnum.json().path("errors").get(0).path("message").asString())
+                .isEqualTo("must be one of CALM, CROSS");
+        assertProblem(badList, 400);
+        assertThat(badList.json().path("errors").get(0).path("field").asString()).isEqualTo("tags");
+        assertThat(badList.json().path("errors").get(0).path("message").asString()).isEqualTo("must be a list");
+        assertProblem(badItem, 400);
+        assertThat(badItem.json().path("errors").get(0).path("field").asString()).isEqualTo("tags[1]");
+    }
+
+    @Test
     void malformedJsonIs400() {
         assertProblem(http.send("POST", "/api/v1/notes", token, "{\"text\":"), 400);
         assertProblem(http.send("POST", "/api/v1/notes", token, "[1,2]"), 400);
@@ -96,7 +113,9 @@ class ProblemAnswersIntegrationTests {
 
     @Test
     void unknownPathIs404AndWrongMethodIs405() {
-        assertProblem(http.send("GET", "/api/v1/nothing-here", token, null), 404);
+        var nothing = http.send("GET", "/api/v1/nothing-here", token, null);
+        assertProblem(nothing, 404);
+        assertThat(nothing.json().path("detail").asString()).isEqualTo("There is nothing at this path");
         assertProblem(http.send("DELETE", "/api/v1/letters", token, null), 405);
     }
 

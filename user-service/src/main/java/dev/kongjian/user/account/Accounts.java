@@ -50,8 +50,10 @@ class Accounts {
         mongo.indexOps(COLLECTION).createIndex(new Index("displayNameLower", Sort.Direction.ASC));
     }
 
+    /** Registers {@code username} in lower case, the only form a username has. */
     Account register(String username, String password, String displayName) {
-        var account = new Account(UUID.randomUUID().toString(), username, username.toLowerCase(Locale.ROOT),
+        String name = username.toLowerCase(Locale.ROOT);
+        var account = new Account(UUID.randomUUID().toString(), name, name,
                 displayName.strip(), displayName.strip().toLowerCase(Locale.ROOT), passwords.hash(password), List.of("USER"), null, null,
                 UserEvent.SpaceVisibility.PUBLIC, clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
         var event = new UserEvent.UserRegistered(UUID.randomUUID().toString(), account.id(), account.username(),

@@ -37,7 +37,8 @@ class AuthController {
     }
 
     record RegisterRequest(
-            @NotNull @Pattern(regexp = "[a-z0-9_]{3,32}", message = "must be 3 to 32 of a-z, 0-9 and _") String username,
+            // capitals are accepted and kept in lower case: names are unique whatever their case
+            @NotNull @Pattern(regexp = "[A-Za-z0-9_]{3,32}", message = "must be 3 to 32 of a-z, 0-9 and _") String username,
             @NotNull @Size(min = 8, max = 256, message = "must be 8 to 256 characters") String password,
             @NotBlank @Size(max = 64) String displayName) {
     }

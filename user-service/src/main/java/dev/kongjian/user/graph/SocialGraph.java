@@ -30,8 +30,8 @@ import dev.kongjian.kit.problem.NotFound;
 /**
  * Friendships (QQ style: mutual, by request) and blocks. A friendship is one document per pair
  * ({@code _id} = the two ids in order), so two people befriending each other at the same
- * moment end as one friendship; a pair has at most one pending request, in either direction,
- * for the same reason (a unique key on the pair).
+ * moment end as one friendship; a pair has at most one pending request, in either direction
+ * (a unique key on the pair): asking someone who has already asked you is 409, like asking twice.
  */
 @Service
 public class SocialGraph {
@@ -99,10 +99,8 @@ public class SocialGraph {
             }
             Document existing = mongo.getCollection(REQUESTS).find(Filters.eq("pair", pair(from, to))).first();
             if (existing != null && existing.getString("fromUserId").equals(to)) {
-                // they asked us first: asking back is saying yes
-                accept(existing.getString("_id"), from);
-                return new FriendRequest(existing.getString("_id"), to, from, existing.getString("message"),
-                        "ACCEPTED", existing.getDate("createdAt").toInstant());
+                // the API answers 409 for a pending request either way; the client's way forward is to accept it
+                throw new GraphErrors.AlreadyConnected("They have already asked you; accept their request instead");
             }
             throw new GraphErrors.AlreadyConnected("A friend request is already pending");
         }

@@ -25,12 +25,14 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
 
 import com.mongodb.MongoExecutionTimeoutException;
 import com.mongodb.MongoSocketException;
 import com.mongodb.MongoTimeoutException;
 
 import jakarta.validation.ConstraintViolationException;
+import tools.jackson.databind.exc.MismatchedInputException;
 
 /**
  * The one place where exceptions become answers: problem+json with the right 4xx for every
@@ -120,6 +122,14 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
         return createResponseEntity(Problems.invalid(errors), headers, HttpStatus.BAD_REQUEST, request);
     }
 
+    /** The same words as the gateway's own 404, not Spring's "No static resource ...". */
+    @Override
+    protected ResponseEntity<Object> handleNoResourceFoundException(NoResourceFoundException e, HttpHeaders headers,
+            HttpStatusCode status, WebRequest request) {
+        return createResponseEntity(Problems.of(HttpStatus.NOT_FOUND, Problems.typeFor(404),
+                "There is nothing at this path"), headers, HttpStatus.NOT_FOUND, request);
+    }
+
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
@@ -127,6 +137,13 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
         while (cause != null) {
             if (cause instanceof PayloadTooLarge tooLarge) {
                 return domain(tooLarge, request);
+            }
+            if (cause instanceof MismatchedInputException mismatch) {
+                FieldError error = JsonValueErrors.of(mismatch);
+                if (error != null) {
+                    return createResponseEntity(Problems.invalid(List.of(error)), headers, HttpStatus.BAD_REQUEST,
+                            request);
+                }
             }
             cause = cause.getCause();
         }
