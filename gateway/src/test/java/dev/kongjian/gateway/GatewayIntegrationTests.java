@@ -3,6 +3,7 @@ package dev.kongjian.gateway;
 import static dev.kongjian.testing.HttpTestClient.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
@@ -21,6 +22,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -71,6 +73,9 @@ class GatewayIntegrationTests {
 
     @Autowired
     ObservedNames observed;
+
+    @Autowired
+    ReactiveStringRedisTemplate redis;
 
     HttpTestClient http;
     String token;
@@ -301,6 +306,41 @@ class GatewayIntegrationTests {
         String other = token(KEY, "user-" + UUID.randomUUID(), "kongjian", "kongjian-api",
                 Instant.now().plusSeconds(600));
         assertThat(http.send("GET", "/api/v1/feed/home", other, null).status()).isEqualTo(200);
+    }
+
+    @Test
+    void theSharedBucketsInRedisTakeManyKeysAtOnceAndNeverGoBelowEmpty() {
+        var shared = new RedisSharedBuckets(redis);
+        var bucket = new GatewayProperties.Bucket(1, 20);
+        String alice = "user:alice-" + UUID.randomUUID();
+        String bob = "user:bob-" + UUID.randomUUID();
+
+        var first = shared.take(List.of(new TokenBuckets.Taken(alice, bucket, 5), new TokenBuckets.Taken(bob, bucket, 1)))
+                .block();
+        var second = shared.take(List.of(new TokenBuckets.Taken(alice, bucket, 30))).block();
+
+        assertThat(first).containsExactly(15L, 19L);
+        assertThat(second).containsExactly(0L);
+        assertThat(redis.getExpire(RedisSharedBuckets.KEY_PREFIX + alice).block()).isPositive();
+    }
+
+    @Test
+    void whatOneGatewayInstanceLetsThroughCountsAtTheOthers() {
+        var bucket = new GatewayProperties.Bucket(1, 20);
+        var one = new TokenBuckets(new RedisSharedBuckets(redis), Duration.ofMillis(100), System::nanoTime);
+        var other = new TokenBuckets(new RedisSharedBuckets(redis), Duration.ofMillis(100), System::nanoTime);
+        String key = "user:shared-" + UUID.randomUUID();
+        for (int i = 0; i < 20; i++) {
+            assertThat(one.tryTake(key, bucket)).isTrue();
+        }
+        one.sync().block();
+
+        other.tryTake(key, bucket);
+        other.sync().block();
+
+        // without sharing the other instance would let 19 more through; a token refills each second
+        long through = java.util.stream.IntStream.range(0, 19).filter(i -> other.tryTake(key, bucket)).count();
+        assertThat(through).isLessThanOrEqualTo(2);
     }
 
     static String token(RSAKey key, String subject, String issuer, String audience, Instant expiresAt) {
