@@ -52,7 +52,7 @@ final class TokenBuckets implements SmartLifecycle {
     private final Duration syncInterval;
     private final LongSupplier nanoTime;
     private final Cache<String, Local> buckets = Caffeine.newBuilder()
-            .maximumSize(200_000)
+            .maximumSize(100_000)
             .expireAfterAccess(Duration.ofMinutes(5))
             .build();
     /** Buckets that have taken tokens not yet reported; each is in here at most once. */
