@@ -30,8 +30,9 @@ import reactor.core.publisher.Mono;
  * instances a client can get at most what the others let through in one interval beyond its
  * bucket. If Redis cannot be reached each instance goes on limiting on its own.
  *
- * <p>Taking the token from Redis on every request cost a third of the gateway's throughput: a
- * command, a wake-up of the Redis client's thread and of Redis, per request.
+ * <p>Taking each request's token from Redis as it passed cost a quarter of the gateway's
+ * throughput (measured: 1,500 against 2,000 proxied requests/s): a command, and a wake-up of the
+ * Redis client's thread and of Redis, for every request.
  */
 final class TokenBuckets implements SmartLifecycle {
 
