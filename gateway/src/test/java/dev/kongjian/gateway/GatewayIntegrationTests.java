@@ -2,6 +2,7 @@ package dev.kongjian.gateway;
 
 import static dev.kongjian.testing.HttpTestClient.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -322,6 +323,18 @@ class GatewayIntegrationTests {
         assertThat(first).containsExactly(15L, 19L);
         assertThat(second).containsExactly(0L);
         assertThat(redis.getExpire(RedisSharedBuckets.KEY_PREFIX + alice).block()).isPositive();
+    }
+
+    @Test
+    void whatARequestTookReachesTheSharedBucketWithinASyncInterval() {
+        String subject = "user-" + UUID.randomUUID();
+        String own = token(KEY, subject, "kongjian", "kongjian-api", Instant.now().plusSeconds(600));
+        String key = RedisSharedBuckets.KEY_PREFIX + "user:" + subject;
+
+        assertThat(http.send("GET", "/api/v1/feed/home", own, null).status()).isEqualTo(200);
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> Boolean.TRUE.equals(redis.hasKey(key).block()));
+        assertThat(redis.opsForHash().get(key, "tokens").block()).isEqualTo("19");
     }
 
     @Test
