@@ -199,27 +199,20 @@ public final class LocalStack implements AutoCloseable {
     }
 
     private ServiceProcess launch(String module, String instance, int port, List<String> extraJvmArguments) {
-        Path jar = executableJar(module);
+        Path bootJar = StartupCache.bootJar(options.repository(), module);
+        StartupCache cache = StartupCache.of(bootJar);
+        boolean cached = StartupCache.APPLICATIONS.contains(module) && cache.isValid();
         List<String> jvmArguments = new ArrayList<>(options.jvmArguments());
         jvmArguments.addAll(extraJvmArguments);
-        ServiceProcess process = ServiceProcess.start(module, instance, port, jar, jvmArguments, environment,
-                logDirectory(), pidDirectory());
+        ServiceProcess process = ServiceProcess.start(module, instance, port, jvmArguments,
+                cached ? cache.launchArguments() : List.of("-jar", bootJar.toString()), environment, logDirectory(),
+                pidDirectory());
         synchronized (processes) {
             processes.add(process);
         }
-        log.info("Started {} on port {} (pid {}), log: {}", instance, port, process.pid(), process.log());
+        log.info("Started {} on port {} (pid {}{}), log: {}", instance, port, process.pid(),
+                cached ? ", with its start-up cache" : "", process.log());
         return process;
-    }
-
-    private Path executableJar(String module) {
-        Path target = options.repository().resolve(module).resolve("target");
-        try (Stream<Path> files = Files.exists(target) ? Files.list(target) : Stream.empty()) {
-            return files.filter(file -> file.getFileName().toString().endsWith("-exec.jar")).findFirst()
-                    .orElseThrow(() -> new IllegalStateException("no runnable jar in " + target
-                            + "; build first with ./mvnw -DskipTests package"));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     private void awaitReady(List<ServiceProcess> waitingFor) {

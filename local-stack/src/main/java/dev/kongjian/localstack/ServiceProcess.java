@@ -27,14 +27,14 @@ public final class ServiceProcess {
         this.process = process;
     }
 
-    static ServiceProcess start(String name, String instance, int port, Path jar, List<String> jvmArguments,
-            Map<String, String> environment, Path logDirectory, Path pidDirectory) {
+    /** Starts {@code java <jvmArguments> -Dkongjian.stack.instance=<instance> <launchArguments>}. */
+    static ServiceProcess start(String name, String instance, int port, List<String> jvmArguments,
+            List<String> launchArguments, Map<String, String> environment, Path logDirectory, Path pidDirectory) {
         List<String> command = new ArrayList<>();
         command.add(javaExecutable());
         command.addAll(jvmArguments);
         command.add("-Dkongjian.stack.instance=" + instance);
-        command.add("-jar");
-        command.add(jar.toString());
+        command.addAll(launchArguments);
         Path log = logDirectory.resolve(instance + ".log");
         var builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()));
