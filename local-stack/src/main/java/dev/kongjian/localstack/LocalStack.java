@@ -199,14 +199,14 @@ public final class LocalStack implements AutoCloseable {
     }
 
     private ServiceProcess launch(String module, String instance, int port, List<String> extraJvmArguments) {
-        Path bootJar = StartupCache.bootJar(options.repository(), module);
-        StartupCache cache = StartupCache.of(bootJar);
-        boolean cached = StartupCache.APPLICATIONS.contains(module) && cache.isValid();
+        StartupCache cache = StartupCache.of(StartupCache.bootJar(options.repository(), module));
+        List<String> launchArguments = StartupCache.APPLICATIONS.contains(module) ? cache.launchArguments()
+                : cache.bootJarArguments();
+        boolean cached = !launchArguments.equals(cache.bootJarArguments());
         List<String> jvmArguments = new ArrayList<>(options.jvmArguments());
         jvmArguments.addAll(extraJvmArguments);
-        ServiceProcess process = ServiceProcess.start(module, instance, port, jvmArguments,
-                cached ? cache.launchArguments() : List.of("-jar", bootJar.toString()), environment, logDirectory(),
-                pidDirectory());
+        ServiceProcess process = ServiceProcess.start(module, instance, port, jvmArguments, launchArguments,
+                environment, logDirectory(), pidDirectory());
         synchronized (processes) {
             processes.add(process);
         }

@@ -134,6 +134,11 @@ public final class StartupCache {
             return List.of("-XX:+UnlockDiagnosticVMOptions", "-XX:ArchiveRelocationMode=0",
                     kind().useOption + cacheFile(), "-jar", target.resolve(APPLICATION_JAR).toString());
         }
+        return bootJarArguments();
+    }
+
+    /** How to start this application without a cache: from its Boot jar. */
+    public List<String> bootJarArguments() {
         return List.of("-jar", bootJar.toString());
     }
 
