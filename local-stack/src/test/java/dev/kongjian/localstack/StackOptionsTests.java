@@ -62,6 +62,7 @@ class StackOptionsTests {
     void serviceJvmsGetASmallHeap() {
         var options = StackOptions.fromArguments(new String[0], REPOSITORY);
 
-        assertThat(options.jvmArguments()).contains("-Xmx192m", "-XX:+UseSerialGC");
+        assertThat(options.jvmArguments()).contains("-Xmx192m", "-XX:+UseSerialGC", "-XX:MinHeapFreeRatio=20",
+                "-XX:MaxHeapFreeRatio=40");
     }
 }
