@@ -24,8 +24,8 @@ public record StackOptions(Path repository, Path runDirectory, boolean wellKnown
      * Per service JVM: a small heap with a young generation as large as the old one (request
      * garbage dies young, so old-generation collections stay rare: measured, a smaller young
      * generation gave a full collection every few seconds under load and a p99 over 80 ms),
-     * serial GC (G1 with its idle-time collection, measured in the benchmark: the gateway proxied
-     * 1,000-1,600 requests/s instead of 1,800 and added twice the p99); idle RSS stays under 350 MB. The code cache is reserved, not committed, so its size
+     * serial GC (G1 with its idle-time collection, in one benchmark run: the gateway proxied
+     * 1,000-1,600 requests/s where serial proxied 1,800); idle RSS stays under 350 MB. The code cache is reserved, not committed, so its size
      * costs little memory; but the JVM collects the whole heap each time the compiled code grows by
      * 15% of that size, and with 48 MB that was every 7 MB: a 120-160 ms full pause, 6-10 times per
      * service in a benchmark run, and the code it flushed was compiled again. With 128 MB it still
