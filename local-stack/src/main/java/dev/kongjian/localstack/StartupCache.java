@@ -42,10 +42,11 @@ import java.util.zip.ZipFile;
  * <p>Opt-in ({@code ./mvnw -Prun,startup-cache}), because of what it does to idle memory. With
  * classes in the cache, metaspace hardly grows after start, so the full collections that its
  * growth triggered (and that emptied the old generation) stop; the serial collector then grows
- * the old generation with every young collection's promotions instead of collecting it. Measured:
- * cached messaging and media went from 294 MB right after start to 357 MB after 17 idle minutes,
- * over the 350 MB a service may use, while the uncached user-service and feed-service held at
- * 331-337 MB. Until the services have an idle-time heap policy, the stack's default stays the
+ * the old generation with every young collection's promotions instead of collecting it. A cached
+ * start also runs few young collections (9 instead of about 50), so much of eden is first touched
+ * while idle. Measured: cached messaging went from 281 MB right after start to 353 MB after 20 idle
+ * minutes (294 -> 357 in 17 minutes in an earlier run), over the 350 MB a service may use, while the
+ * uncached services stayed at 278-327 MB. Until the services have an idle-time heap policy, the stack's default stays the
  * Boot jars.
  */
 public final class StartupCache {
