@@ -39,15 +39,14 @@ import java.util.zip.ZipFile;
  * only used by the JVM that recorded it and with the very jars it was recorded from: the key
  * file names both, and a stale cache is not used (the service starts from its Boot jar).
  *
- * <p>Opt-in ({@code ./mvnw -Prun,startup-cache}), because of what it does to idle memory. With
- * classes in the cache, metaspace hardly grows after start, so the full collections that its
- * growth triggered (and that emptied the old generation) stop; the serial collector then grows
- * the old generation with every young collection's promotions instead of collecting it. A cached
- * start also runs few young collections (9 instead of about 50), so much of eden is first touched
- * while idle. Measured: cached messaging went from 281 MB right after start to 353 MB after 20 idle
- * minutes (294 -> 357 in 17 minutes in an earlier run), over the 350 MB a service may use, while the
- * uncached services stayed at 278-327 MB. Until the services have an idle-time heap policy, the stack's default stays the
- * Boot jars.
+ * <p>{@code ./mvnw -Prun} records the caches before it starts the stack ({@code -DskipStartupCache}
+ * records none). With classes in the cache, metaspace hardly grows after start, so the full
+ * collections that its growth triggered (and that emptied the old generation) stop, and a cached
+ * start runs few young collections (9 instead of about 50), so much of eden is first touched
+ * while idle. With the young generation as large as the old one and uncapped, that took cached
+ * services from 281-299 MB right after start to 353-357 MB after 17-20 idle minutes, over the 350
+ * MB a service may use; with it capped at 48 MB ({@link StackOptions#DEFAULT_JVM_ARGUMENTS}) they
+ * were at 306-310 MB after 16 minutes, and {@link IdleCollector} collects one that keeps growing.
  */
 public final class StartupCache {
 

@@ -10,7 +10,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Argon2id at one of OWASP's equivalent minimum settings: 7 MiB, t = 5, p = 1 (the same defence
- * as 19 MiB with t = 2, for the same CPU time, in the memory a 192 MB heap can spare). Hashes made
+ * as 19 MiB with t = 2, for the same CPU time, in the memory a 144 MB heap can spare). Hashes made
  * with other settings still match: each carries its own. At most one hash per core is computed at
  * once — they are CPU-bound, so more would not finish sooner, and without a bound a burst of
  * sign-ins on virtual threads would hold a hash's memory each until the heap ran out. An unknown
