@@ -47,7 +47,6 @@ public final class LocalStack implements AutoCloseable {
     private final java.util.Set<Integer> allocatedPorts = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private int discoveryPort;
     private int gatewayPort;
-    private volatile Optional<IdleCollector> idleCollector = Optional.empty();
 
     private LocalStack(StackOptions options) {
         this.options = options;
@@ -82,7 +81,6 @@ public final class LocalStack implements AutoCloseable {
         }
         long seconds = Duration.ofNanos(System.nanoTime() - started).toSeconds();
         System.out.println(stack.summary(seconds));
-        stack.idleCollector = IdleCollector.start(stack::processes);
         stopped.await();
     }
 
@@ -314,7 +312,6 @@ public final class LocalStack implements AutoCloseable {
     /** Stops the gateway first, then the services, then discovery, then the infrastructure. */
     @Override
     public void close() {
-        idleCollector.ifPresent(IdleCollector::close);
         List<ServiceProcess> all = processes();
         List<ServiceProcess> gateways = all.stream().filter(p -> p.name().equals(StackOptions.GATEWAY)).toList();
         List<ServiceProcess> services = all.stream().filter(p -> StackOptions.SERVICES.containsKey(p.name())).toList();
