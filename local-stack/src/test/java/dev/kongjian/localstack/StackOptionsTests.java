@@ -62,7 +62,7 @@ class StackOptionsTests {
     void serviceJvmsGetASmallHeap() {
         var options = StackOptions.fromArguments(new String[0], REPOSITORY);
 
-        assertThat(options.jvmArguments()).contains("-Xmx144m", "-XX:MaxNewSize=48m", "-XX:+UseSerialGC", "-XX:MinHeapFreeRatio=10",
-                "-XX:MaxHeapFreeRatio=30", "-XX:-ShrinkHeapInSteps");
+        assertThat(options.jvmArguments()).contains("-Xmx144m", "-XX:MaxNewSize=48m", "-XX:+UseSerialGC",
+                "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30", "-XX:-ShrinkHeapInSteps");
     }
 }
