@@ -30,8 +30,8 @@ public record StackOptions(Path repository, Path runDirectory, boolean wellKnown
      * idle-time collection, in one benchmark run: the gateway proxied 1,000-1,600 requests/s where serial
      * proxied 1,800); idle RSS stays under 350 MB, except user-service after a burst of sign-ins (up to
      * 360 MB until its next full collection: see the README). The code cache is reserved, not committed,
-     * so its size costs little memory; but the JVM collects the whole heap each time the compiled code grows by 15% of
-     * that size, and with 48 MB that was every 7 MB: a 120-160 ms full pause, 6-10 times per service in a
+     * so its size costs little memory; but the JVM collects the whole heap each time the compiled code
+     * grows by 15% of that size, and with 48 MB that was every 7 MB: a 120-160 ms full pause, 6-10 times per service in a
      * benchmark run, and the code it flushed was compiled again. With 128 MB it still came 7 times in a
      * run (240-400 ms each, one of them behind a 386 ms login p99), so the threshold is raised to half the
      * reserve ({@code SweeperThreshold=50}): none in the next run. The services compile well under that;
