@@ -203,7 +203,7 @@ public final class LocalStack implements AutoCloseable {
         List<String> launchArguments = StartupCache.APPLICATIONS.contains(module) ? cache.launchArguments()
                 : cache.bootJarArguments();
         boolean cached = !launchArguments.equals(cache.bootJarArguments());
-        List<String> jvmArguments = new ArrayList<>(options.jvmArguments());
+        List<String> jvmArguments = new ArrayList<>(options.jvmArguments(module));
         jvmArguments.addAll(extraJvmArguments);
         ServiceProcess process = ServiceProcess.start(module, instance, port, jvmArguments, launchArguments,
                 environment, logDirectory(), pidDirectory());

@@ -28,9 +28,9 @@ public record StackOptions(Path repository, Path runDirectory, boolean wellKnown
      * collection, and all of it is touched between two young collections; uncapped, idle services grew
      * to 353-357 MB RSS in 20 minutes, capped they were at 306-310 MB after 16. Serial GC (G1 with its
      * idle-time collection, in one benchmark run: the gateway proxied 1,000-1,600 requests/s where serial
-     * proxied 1,800); idle RSS stays under 350 MB, except user-service after a burst of sign-ins (up to
-     * 360 MB until its next full collection: see the README). The code cache is reserved, not committed,
-     * so its size costs little memory; but the JVM collects the whole heap each time the compiled code
+     * proxied 1,800); idle RSS stays under 350 MB (user-service with {@link #SERVICE_JVM_ARGUMENTS}). The
+     * code cache is reserved, not committed, so its size costs little memory; but the JVM collects the
+     * whole heap each time the compiled code
      * grows by 15% of that size, and with 48 MB that was every 7 MB: a 120-160 ms full pause, 6-10 times per service in a
      * benchmark run, and the code it flushed was compiled again. With 128 MB it still came 7 times in a
      * run (240-400 ms each, one of them behind a 386 ms login p99), so the threshold is raised to half the
@@ -51,6 +51,21 @@ public record StackOptions(Path repository, Path runDirectory, boolean wellKnown
             + "-XX:+UnlockExperimentalVMOptions -XX:TrimNativeHeapInterval=5000"
             + (Runtime.version().feature() >= 25 ? " -XX:+UseCompactObjectHeaders" : "");
 
+    /**
+     * What one service needs beyond those. user-service computes a password hash (Argon2, 7 MiB of heap
+     * for its 35-40 ms) at each sign-in, so young collections land in one; with the default survivor
+     * spaces (a tenth of the young generation, 3-5 MB) the overflow was promoted, and a burst of sign-ins
+     * grew the old generation by 10-37 MB that stayed until the next full collection. Its young generation
+     * is therefore 48 MB from the start with two survivor spaces of 9.6 MB, room for one hash (it computes
+     * one at a time on two cores), and a 29 MB eden. Logins at 10/s in the benchmark: with the default
+     * survivors p99 371 ms, with two full collections of 275-307 ms; with these settings 92-105 ms in three
+     * runs, without one (profile reads at 200/s: p99 14.4-28.5 ms, 14.6 before). A 38 MB eden beside the
+     * same survivors (58 MB young) gave 74 ms, but user-service held 349 MB RSS after a burst of sign-ins
+     * where these settings held 340: all of eden is touched between two young collections.
+     */
+    public static final Map<String, String> SERVICE_JVM_ARGUMENTS = Map.of(
+            "user-service", "-XX:NewSize=48m -XX:SurvivorRatio=3");
+
     public StackOptions {
         scale = Map.copyOf(scale);
         environment = Map.copyOf(environment);
@@ -70,8 +85,10 @@ public record StackOptions(Path repository, Path runDirectory, boolean wellKnown
         return scale.getOrDefault(service, 1);
     }
 
-    public List<String> jvmArguments() {
-        return List.of(serviceJvmArguments.trim().split("\\s+"));
+    /** The JVM arguments of a module's instances: the common ones, then the module's own. */
+    public List<String> jvmArguments(String module) {
+        String arguments = serviceJvmArguments + " " + SERVICE_JVM_ARGUMENTS.getOrDefault(module, "");
+        return List.of(arguments.trim().split("\\s+"));
     }
 
     private static Map<String, Integer> orderedServices() {

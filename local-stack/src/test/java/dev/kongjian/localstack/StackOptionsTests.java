@@ -62,7 +62,16 @@ class StackOptionsTests {
     void serviceJvmsGetASmallHeap() {
         var options = StackOptions.fromArguments(new String[0], REPOSITORY);
 
-        assertThat(options.jvmArguments()).contains("-Xmx144m", "-XX:MaxNewSize=48m", "-XX:+UseSerialGC",
-                "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30", "-XX:-ShrinkHeapInSteps");
+        assertThat(options.jvmArguments("feed-service")).contains("-Xmx144m", "-XX:MaxNewSize=48m", "-XX:+UseSerialGC",
+                "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30", "-XX:-ShrinkHeapInSteps")
+                .doesNotContain("-XX:SurvivorRatio=3");
+    }
+
+    @Test
+    void userServiceSurvivorSpacesHoldAPasswordHash() {
+        var options = StackOptions.fromArguments(new String[0], REPOSITORY);
+
+        assertThat(options.jvmArguments("user-service")).contains("-Xmx144m", "-XX:+UseSerialGC")
+                .endsWith("-XX:NewSize=48m", "-XX:SurvivorRatio=3");
     }
 }

@@ -11,10 +11,15 @@ import org.springframework.stereotype.Component;
 /**
  * Argon2id at one of OWASP's equivalent minimum settings: 7 MiB, t = 5, p = 1 (the same defence
  * as 19 MiB with t = 2, for the same CPU time, in the memory a 144 MB heap can spare). Hashes made
- * with other settings still match: each carries its own. At most one hash per core is computed at
- * once — they are CPU-bound, so more would not finish sooner, and without a bound a burst of
- * sign-ins on virtual threads would hold a hash's memory each until the heap ran out. An unknown
- * username is checked against a fixed hash so that it costs the same time as a wrong password.
+ * with other settings still match: each carries its own. Hashes are computed one fewer at once than
+ * there are cores, at least one: they are CPU-bound, so more would not finish sooner, a burst of
+ * sign-ins leaves a core to every other request, and without a bound a burst on virtual threads
+ * would hold a hash's memory each until the heap ran out. On two cores that is one at a time, which
+ * is also what keeps the heap small: a hash's 7 MiB is alive for all of its 35-40 ms, so a young
+ * collection usually lands in one, and what the survivor space cannot hold is promoted to the old
+ * generation and stays there until a full collection (the local stack gives user-service survivor
+ * spaces that hold one hash). An unknown username is checked against a fixed hash so that it costs
+ * the same time as a wrong password.
  */
 @Component
 class Passwords {
@@ -29,13 +34,18 @@ class Passwords {
     @Autowired
     Passwords() {
         this(new Argon2PasswordEncoder(16, 32, 1, MEMORY_KIB, ITERATIONS),
-                Math.max(2, Runtime.getRuntime().availableProcessors()));
+                hashesAtOnce(Runtime.getRuntime().availableProcessors()));
     }
 
     Passwords(PasswordEncoder encoder, int atOnce) {
         this.encoder = encoder;
         this.computing = new Semaphore(atOnce, true);
         this.decoy = encoder.encode("decoy-password-for-unknown-users");
+    }
+
+    /** One fewer than there are cores, at least one. */
+    static int hashesAtOnce(int cores) {
+        return Math.max(1, cores - 1);
     }
 
     String hash(String password) {

@@ -29,6 +29,13 @@ class PasswordsTests {
     }
 
     @Test
+    void aCoreIsLeftToOtherRequests() {
+        assertThat(Passwords.hashesAtOnce(1)).isEqualTo(1);
+        assertThat(Passwords.hashesAtOnce(2)).isEqualTo(1);
+        assertThat(Passwords.hashesAtOnce(8)).isEqualTo(7);
+    }
+
+    @Test
     void noMoreHashesAreComputedAtOnceThanAllowed() {
         AtomicInteger running = new AtomicInteger();
         AtomicInteger most = new AtomicInteger();
