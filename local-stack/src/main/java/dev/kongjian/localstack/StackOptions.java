@@ -30,11 +30,11 @@ public record StackOptions(Path repository, Path runDirectory, boolean wellKnown
      * idle-time collection, in one benchmark run: the gateway proxied 1,000-1,600 requests/s where serial
      * proxied 1,800); idle RSS stays under 350 MB (user-service with {@link #SERVICE_JVM_ARGUMENTS}). The
      * code cache is reserved, not committed, so its size costs little memory; but the JVM collects the
-     * whole heap each time the compiled code
-     * grows by 15% of that size, and with 48 MB that was every 7 MB: a 120-160 ms full pause, 6-10 times per service in a
-     * benchmark run, and the code it flushed was compiled again. With 128 MB it still came 7 times in a
-     * run (240-400 ms each, one of them behind a 386 ms login p99), so the threshold is raised to half the
-     * reserve ({@code SweeperThreshold=50}): none in the next run. The services compile well under that;
+     * whole heap each time the compiled code grows by 15% of that size, and with 48 MB that was every
+     * 7 MB: a 120-160 ms full pause, 6-10 times per service in a benchmark run, and the code it flushed
+     * was compiled again. With 128 MB it still came 7 times in a run (240-400 ms each, one of them behind
+     * a 386 ms login p99), so the threshold is raised to half the reserve ({@code SweeperThreshold=50}):
+     * none in the next run. The services compile well under that;
      * near a full cache the JVM still flushes on its own. On JDK 25 objects have 8-byte headers (compact
      * object headers, JEP 519): about 10 MB less heap per service after start. The option does not exist
      * before JDK 24.

@@ -10,7 +10,10 @@ import java.util.Map;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+
 import org.yaml.snakeyaml.Yaml;
+
+import dev.kongjian.localstack.StackOptions;
 
 /** Docker is not available on every build machine; the compose file's shape is checked here. */
 class DockerComposeFileTests {
@@ -70,5 +73,15 @@ class DockerComposeFileTests {
             assertThat(environment.get("SPRING_DATA_MONGODB_URI")).contains("replicaSet=");
         }
         assertThat(Files.exists(Path.of("..", "Dockerfile"))).isTrue();
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void servicesGetTheSameExtraJvmArgumentsAsInTheLocalStack() {
+        for (String name : SCALABLE) {
+            var environment = (Map<String, String>) services.get(name).get("environment");
+            assertThat(environment.get("JDK_JAVA_OPTIONS")).as(name)
+                    .isEqualTo(StackOptions.SERVICE_JVM_ARGUMENTS.get(name));
+        }
     }
 }
