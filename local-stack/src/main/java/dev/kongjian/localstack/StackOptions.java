@@ -34,10 +34,9 @@ public record StackOptions(Path repository, Path runDirectory, boolean wellKnown
      * 7 MB: a 120-160 ms full pause, 6-10 times per service in a benchmark run, and the code it flushed
      * was compiled again. With 128 MB it still came 7 times in a run (240-400 ms each, one of them behind
      * a 386 ms login p99), so the threshold is raised to half the reserve ({@code SweeperThreshold=50}):
-     * none in the next run. The services compile well under that;
-     * near a full cache the JVM still flushes on its own. On JDK 25 objects have 8-byte headers (compact
-     * object headers, JEP 519): about 10 MB less heap per service after start. The option does not exist
-     * before JDK 24.
+     * none in the next run. The services compile well under that; near a full cache the JVM still flushes
+     * on its own. On JDK 25 objects have 8-byte headers (compact object headers, JEP 519): about 10 MB less
+     * heap per service after start. The option does not exist before JDK 24.
      */
     public static final String DEFAULT_JVM_ARGUMENTS = "-Xms64m -Xmx144m -XX:NewRatio=1 -XX:MaxNewSize=48m -XX:MaxMetaspaceSize=150m "
             + "-XX:ReservedCodeCacheSize=128m -XX:SweeperThreshold=50 -XX:MaxDirectMemorySize=64m -XX:+UseSerialGC -Xss512k "
