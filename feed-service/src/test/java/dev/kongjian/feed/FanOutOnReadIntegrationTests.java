@@ -7,16 +7,11 @@ import java.time.Duration;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.test.context.TestPropertySource;
 
 /** With the threshold lowered to 2 friends, a popular author's posts are merged at read time; the feed is the same. */
 @TestPropertySource(properties = "kongjian.feed.fan-out-threshold=2")
 class FanOutOnReadIntegrationTests extends FeedServiceTestSupport {
-
-    @Autowired
-    StringRedisTemplate redis;
 
     @Test
     void aPopularAuthorsPostsAreMergedInAtReadTimeInTheRightPlace() {

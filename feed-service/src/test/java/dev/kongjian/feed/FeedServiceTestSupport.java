@@ -17,6 +17,7 @@ import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 
@@ -51,6 +52,9 @@ public abstract class FeedServiceTestSupport {
 
     @Autowired
     protected FriendGraph graph;
+
+    @Autowired
+    protected StringRedisTemplate redis;
 
     protected HttpTestClient http;
 

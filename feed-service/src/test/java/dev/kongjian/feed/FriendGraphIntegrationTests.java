@@ -5,13 +5,62 @@ import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.data.mongodb.core.MongoTemplate;
+
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Updates;
 
 import dev.kongjian.events.UserEvent;
+import dev.kongjian.feed.graph.FriendGraph;
+import dev.kongjian.feed.graph.FriendGraph.Relation;
 
 class FriendGraphIntegrationTests extends FeedServiceTestSupport {
+
+    @Autowired
+    MongoTemplate mongo;
+
+    @Test
+    void relationsLearntUnderATokenAreUsedUntilTheTokenChanges() {
+        User mei = newUser("Mei");
+        User lin = newUser("Lin");
+        befriend(mei, lin);
+        assertThat(graph.relations(mei.id(), List.of(lin.id()), "t1")).containsEntry(lin.id(), Relation.FRIEND)
+                .containsEntry(mei.id(), Relation.SELF);
+
+        // changed behind the replica's back: no event, so no token ended
+        mongo.getCollection("friendships").updateOne(Filters.and(Filters.eq("members", mei.id()),
+                Filters.eq("members", lin.id())), Updates.set("friends", false));
+
+        assertThat(graph.relations(mei.id(), List.of(lin.id()), "t1")).containsEntry(lin.id(), Relation.FRIEND);
+        assertThat(graph.relations(mei.id(), List.of(lin.id()), "t2")).containsEntry(lin.id(), Relation.STRANGER);
+        assertThat(graph.relations(mei.id(), List.of(lin.id()))).containsEntry(lin.id(), Relation.STRANGER);
+    }
+
+    @Test
+    void everyFriendshipOrBlockChangeEndsBothUsersTokens() {
+        User mei = newUser("Mei");
+        User lin = newUser("Lin");
+        List<UserEvent> changes = List.of(
+                new UserEvent.FriendshipCreated(UUID.randomUUID().toString(), mei.id(), lin.id(), Instant.now(), 1),
+                new UserEvent.UserBlocked(UUID.randomUUID().toString(), lin.id(), mei.id(), Instant.now(), 1),
+                new UserEvent.UserUnblocked(UUID.randomUUID().toString(), lin.id(), mei.id(), Instant.now(), 1),
+                new UserEvent.FriendshipEnded(UUID.randomUUID().toString(), mei.id(), lin.id(), Instant.now(), 1));
+        for (UserEvent change : changes) {
+            redis.opsForValue().set(FriendGraph.tokenKey(mei.id()), "before");
+            redis.opsForValue().set(FriendGraph.tokenKey(lin.id()), "before");
+
+            publish(change);
+
+            await(change.getClass().getSimpleName()).atMost(Duration.ofSeconds(10))
+                    .until(() -> !redis.hasKey(FriendGraph.tokenKey(mei.id()))
+                            && !redis.hasKey(FriendGraph.tokenKey(lin.id())));
+        }
+    }
 
     @Test
     void anOlderEventArrivingLateDoesNotUndoANewerOne() {

@@ -11,14 +11,10 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.data.redis.core.StringRedisTemplate;
 
 import dev.kongjian.events.UserEvent;
 
 class HomeFeedIntegrationTests extends FeedServiceTestSupport {
-
-    @Autowired
-    StringRedisTemplate redis;
 
     @Autowired
     io.micrometer.core.instrument.MeterRegistry meters;
@@ -119,6 +115,29 @@ class HomeFeedIntegrationTests extends FeedServiceTestSupport {
 
         await().atMost(Duration.ofSeconds(10)).until(() -> homeFeed(lin, 20).equals(List.of(lins))
                 && homeFeed(mei, 20).equals(List.of(meis)));
+    }
+
+    /**
+     * The viewer's relations are remembered between pages, but an ended friendship counts from the
+     * first page after it is replicated, even for a post that is still on the timeline.
+     */
+    @Test
+    void anEndedFriendshipCountsAtTheNextPageThoughTheRelationsWereRemembered() {
+        User mei = newUser("Mei");
+        User lin = newUser("Lin");
+        befriend(mei, lin);
+        String meis = post(mei, "FRIENDS", "for friends");
+        await().atMost(Duration.ofSeconds(10)).until(() -> homeFeed(lin, 20).equals(List.of(meis)));
+        Double position = redis.opsForZSet().score("feed:timeline:" + lin.id(), meis);
+
+        publish(new UserEvent.FriendshipEnded(UUID.randomUUID().toString(), lin.id(), mei.id(), Instant.now(), 1));
+        await().atMost(Duration.ofSeconds(10)).until(() -> !graph.areFriends(lin.id(), mei.id())
+                && !redis.hasKey(dev.kongjian.feed.graph.FriendGraph.tokenKey(lin.id()))
+                && !timeline(lin).contains(meis));
+        // as if the timeline had not been cleaned yet
+        redis.opsForZSet().add("feed:timeline:" + lin.id(), meis, position);
+
+        assertThat(homeFeed(lin, 20)).isEmpty();
     }
 
     @Test

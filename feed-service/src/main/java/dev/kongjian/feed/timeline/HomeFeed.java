@@ -76,7 +76,8 @@ class HomeFeed {
             first = timeline.read(viewer, beforeMillis, 0, batch);
         }
         Map<String, FriendGraph.Relation> relations = new java.util.HashMap<>();
-        List<Post> shown = new ArrayList<>(pushed(viewer, beforeMillis, beforeId, wanted, relations, first, batch));
+        List<Post> shown = new ArrayList<>(pushed(viewer, beforeMillis, beforeId, wanted, relations, first, batch,
+                opened.relationsToken()));
         shown.addAll(posts.recentForFriends(graph.celebrityFriendsOf(viewer),
                 beforeMillis == null ? null : Instant.ofEpochMilli(beforeMillis), beforeId, wanted));
         Map<String, Post> distinct = new LinkedHashMap<>();
@@ -89,7 +90,8 @@ class HomeFeed {
 
     /** Up to {@code wanted} posts from the Redis timeline after the position that the viewer may see here. */
     private List<Post> pushed(String viewer, Long beforeMillis, String beforeId, int wanted,
-            Map<String, FriendGraph.Relation> relations, List<HomeTimeline.Entry> first, int batch) {
+            Map<String, FriendGraph.Relation> relations, List<HomeTimeline.Entry> first, int batch,
+            String relationsToken) {
         List<Post> found = new ArrayList<>();
         long skip = 0;
         while (found.size() < wanted) {
@@ -101,7 +103,7 @@ class HomeFeed {
             Map<String, Post> stored = posts.findAll(after.stream().map(HomeTimeline.Entry::postId).toList());
             Set<String> authors = new HashSet<>();
             stored.values().forEach(post -> authors.add(post.authorId()));
-            relations.putAll(graph.relations(viewer, authors));
+            relations.putAll(graph.relations(viewer, authors, relationsToken));
             for (HomeTimeline.Entry entry : after) {
                 Post post = stored.get(entry.postId());
                 if (post != null && belongsInHomeFeed(post, relations.get(post.authorId()))) {

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
 
 import org.springframework.data.redis.connection.ReturnType;
 import org.springframework.data.redis.core.RedisCallback;
@@ -14,6 +15,7 @@ import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.stereotype.Component;
 
 import dev.kongjian.feed.FeedProperties;
+import dev.kongjian.feed.graph.FriendGraph;
 
 /**
  * Home timelines in Redis: per user a sorted set of post ids scored by creation time (ms), the
@@ -48,12 +50,23 @@ class HomeTimeline {
      */
     private static final int PUSH_BATCH = 200;
 
-    /** Completeness, a fresh expiry and the first entries: {built (1 or 0), id, score, id, score, ...}. */
+    /**
+     * Completeness, a fresh expiry, the viewer's relations token (started if there is none, see
+     * {@link FriendGraph#relations(String, Collection, String)}) and the first entries:
+     * {built (1 or 0), token, id, score, id, score, ...}.
+     */
     @SuppressWarnings({ "unchecked", "rawtypes" })
     private static final RedisScript<List<String>> OPEN = (RedisScript) RedisScript.of("""
             local built = redis.call('ZSCORE', KEYS[1], ARGV[1])
             redis.call('EXPIRE', KEYS[1], ARGV[2])
+            local token = redis.call('GET', KEYS[2])
+            if not token then
+                token = ARGV[5]
+                redis.call('SET', KEYS[2], token)
+            end
+            redis.call('EXPIRE', KEYS[2], ARGV[2])
             local entries = redis.call('ZREVRANGEBYSCORE', KEYS[1], ARGV[3], '-inf', 'WITHSCORES', 'LIMIT', 0, ARGV[4])
+            table.insert(entries, 1, token)
             table.insert(entries, 1, built and '1' or '0')
             return entries
             """, List.class);
@@ -78,8 +91,11 @@ class HomeTimeline {
         return "feed:timeline:" + userId;
     }
 
-    /** A timeline as first read for a page: whether it is complete, and its first entries from the position. */
-    record Opened(boolean built, List<Entry> entries) {
+    /**
+     * A timeline as first read for a page: whether it is complete, the viewer's relations token
+     * and its first entries from the position.
+     */
+    record Opened(boolean built, String relationsToken, List<Entry> entries) {
     }
 
     /**
@@ -91,16 +107,22 @@ class HomeTimeline {
      */
     Opened open(String userId, Long beforeMillis, int count) {
         String max = beforeMillis == null ? NEWEST_BOUND : Long.toString(beforeMillis);
-        List<String> answer = redis.execute(OPEN, List.of(key(userId)), BUILT,
-                Long.toString(properties.timelineIdle().toSeconds()), max, Integer.toString(count));
+        List<String> answer = redis.execute(OPEN, List.of(key(userId), FriendGraph.tokenKey(userId)), BUILT,
+                Long.toString(properties.timelineIdle().toSeconds()), max, Integer.toString(count), newToken());
         List<Entry> entries = new ArrayList<>();
-        for (int i = 1; i + 1 < answer.size(); i += 2) {
+        for (int i = 2; i + 1 < answer.size(); i += 2) {
             String id = answer.get(i);
             if (!BUILT.equals(id)) {
                 entries.add(new Entry(id, (long) Double.parseDouble(answer.get(i + 1))));
             }
         }
-        return new Opened("1".equals(answer.getFirst()), entries);
+        return new Opened("1".equals(answer.getFirst()), answer.get(1), entries);
+    }
+
+    /** 128 random bits: a token no instance has used, without the cost of a secure random source. */
+    private static String newToken() {
+        var random = ThreadLocalRandom.current();
+        return Long.toHexString(random.nextLong()) + Long.toHexString(random.nextLong());
     }
 
     /** Adds entries to a timeline being rebuilt and marks it complete. */
