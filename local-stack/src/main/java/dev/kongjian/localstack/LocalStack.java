@@ -66,6 +66,7 @@ public final class LocalStack implements AutoCloseable {
         LocalStack stack = new LocalStack(options);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.out.println("\nStopping Kongjian...");
+            silenceEmbeddedKafka();
             stack.close();
             stopped.countDown();
             System.out.println("Kongjian stopped.");
@@ -130,6 +131,20 @@ public final class LocalStack implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         stopLeftovers();
+    }
+
+    /**
+     * Once the stack stops, the embedded broker's reports of its own teardown are noise. Kafka's test
+     * kit deletes the broker's temporary directories in a JVM shutdown hook that runs beside this
+     * one, and the broker then warned of every partition it could no longer reach, with stack
+     * traces, on every Ctrl-C.
+     */
+    private static void silenceEmbeddedKafka() {
+        if (LoggerFactory.getILoggerFactory() instanceof ch.qos.logback.classic.LoggerContext context) {
+            for (String name : List.of("kafka", "org.apache.kafka", "state.change.logger", "org.springframework.kafka")) {
+                context.getLogger(name).setLevel(ch.qos.logback.classic.Level.OFF);
+            }
+        }
     }
 
     /** A previous run that was killed (not stopped) may have left JVMs behind: end them first. */
