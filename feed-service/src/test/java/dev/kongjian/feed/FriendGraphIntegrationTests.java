@@ -51,14 +51,14 @@ class FriendGraphIntegrationTests extends FeedServiceTestSupport {
                 new UserEvent.UserUnblocked(UUID.randomUUID().toString(), lin.id(), mei.id(), Instant.now(), 1),
                 new UserEvent.FriendshipEnded(UUID.randomUUID().toString(), mei.id(), lin.id(), Instant.now(), 1));
         for (UserEvent change : changes) {
-            redis.opsForValue().set(FriendGraph.tokenKey(mei.id()), "before");
-            redis.opsForValue().set(FriendGraph.tokenKey(lin.id()), "before");
+            redis.opsForValue().set(ReaderTokens.key(mei.id()), "before");
+            redis.opsForValue().set(ReaderTokens.key(lin.id()), "before");
 
             publish(change);
 
             await(change.getClass().getSimpleName()).atMost(Duration.ofSeconds(10))
-                    .until(() -> !redis.hasKey(FriendGraph.tokenKey(mei.id()))
-                            && !redis.hasKey(FriendGraph.tokenKey(lin.id())));
+                    .until(() -> !redis.hasKey(ReaderTokens.key(mei.id()))
+                            && !redis.hasKey(ReaderTokens.key(lin.id())));
         }
     }
 

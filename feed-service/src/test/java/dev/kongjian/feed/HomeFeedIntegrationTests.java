@@ -10,7 +10,11 @@ import java.util.List;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
+import org.bson.Document;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.data.mongodb.core.MongoTemplate;
+
+import com.mongodb.client.model.Filters;
 
 import dev.kongjian.events.UserEvent;
 
@@ -18,6 +22,9 @@ class HomeFeedIntegrationTests extends FeedServiceTestSupport {
 
     @Autowired
     io.micrometer.core.instrument.MeterRegistry meters;
+
+    @Autowired
+    MongoTemplate mongo;
 
     @Test
     void aFriendsPostReachesTheHomeFeedAndAStrangerSeesNone() {
@@ -132,12 +139,41 @@ class HomeFeedIntegrationTests extends FeedServiceTestSupport {
 
         publish(new UserEvent.FriendshipEnded(UUID.randomUUID().toString(), lin.id(), mei.id(), Instant.now(), 1));
         await().atMost(Duration.ofSeconds(10)).until(() -> !graph.areFriends(lin.id(), mei.id())
-                && !redis.hasKey(dev.kongjian.feed.graph.FriendGraph.tokenKey(lin.id()))
+                && !redis.hasKey(ReaderTokens.key(lin.id()))
                 && !timeline(lin).contains(meis));
         // as if the timeline had not been cleaned yet
         redis.opsForZSet().add("feed:timeline:" + lin.id(), meis, position);
 
         assertThat(homeFeed(lin, 20)).isEmpty();
+    }
+
+    @Test
+    void aLikeOrUnlikeCountsAtTheNextPageThoughTheLikesWereRemembered() {
+        User mei = newUser("Mei");
+        User lin = newUser("Lin");
+        befriend(mei, lin);
+        String meis = post(mei, "FRIENDS", "like me");
+        await().atMost(Duration.ofSeconds(10)).until(() -> homeFeed(lin, 20).equals(List.of(meis)));
+        assertThat(firstLikedByMe(lin)).isFalse();
+
+        // liked behind the service's back, so no token ended: the page shows what it learnt
+        var likes = mongo.getCollection("likes");
+        likes.insertOne(new Document("_id", meis + ":" + lin.id()).append("postId", meis).append("userId", lin.id()));
+        assertThat(firstLikedByMe(lin)).isFalse();
+        likes.deleteOne(Filters.eq("_id", meis + ":" + lin.id()));
+
+        assertThat(http.send("PUT", "/api/v1/posts/" + meis + "/like", lin.token(), null).status()).isEqualTo(200);
+        assertThat(redis.hasKey(ReaderTokens.key(lin.id()))).isFalse();
+        assertThat(firstLikedByMe(lin)).isTrue();
+        assertThat(http.send("DELETE", "/api/v1/posts/" + meis + "/like", lin.token(), null).status()).isEqualTo(200);
+        assertThat(redis.hasKey(ReaderTokens.key(lin.id()))).isFalse();
+        assertThat(firstLikedByMe(lin)).isFalse();
+    }
+
+    private boolean firstLikedByMe(User reader) {
+        var page = http.send("GET", "/api/v1/feed/home", reader.token(), null);
+        assertThat(page.status()).as(page.body()).isEqualTo(200);
+        return page.json().path("items").path(0).path("likedByMe").asBoolean();
     }
 
     @Test

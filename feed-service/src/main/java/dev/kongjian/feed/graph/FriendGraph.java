@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 import org.bson.Document;
 
@@ -22,7 +21,6 @@ import org.springframework.context.event.EventListener;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.index.Index;
-import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.stereotype.Service;
 
 import com.mongodb.client.MongoCollection;
@@ -32,6 +30,8 @@ import com.mongodb.client.model.Updates;
 
 import dev.kongjian.kit.mongo.DuplicateKeys;
 import dev.kongjian.events.UserEvent;
+import dev.kongjian.feed.ReaderMemory;
+import dev.kongjian.feed.ReaderTokens;
 
 /**
  * feed-service's own replica of who is who, who is friends with whom and who blocked whom,
@@ -60,38 +60,21 @@ public class FriendGraph {
     private final Cache<String, Person> peopleCache;
     private final Cache<String, List<String>> celebrityCache;
     /**
-     * How recent readers stand to the authors they were shown, each viewer's valid only while the
-     * viewer's token in Redis ({@link #tokenKey}) is the one it was learnt under. Every change to a
-     * friendship or block deletes both users' tokens after writing MongoDB, so a reader that sees
-     * the token still in place may use what was learnt under it, on whichever instance; a reader
-     * that finds none starts a fresh one and asks MongoDB again. A home-feed page then needs none of
-     * its two relation queries (measured: 14% of feed-service's CPU per page, and as much again in
-     * the embedded MongoDB). Bounded to the readers of the last minute, at most 2,000 of them (a
-     * reader holds an entry per author seen, ~120 bytes: a few MB at most).
+     * How recent readers stand to the authors they were shown, under their {@link ReaderTokens
+     * token}: every change to a friendship or block ends both users' tokens after writing MongoDB.
+     * A home-feed page then needs none of its two relation queries (measured: 14% of feed-service's
+     * CPU per page, and as much again in the embedded MongoDB).
      */
-    private final Cache<String, ViewerRelations> relationsCache;
-    private final StringRedisTemplate redis;
+    private final ReaderMemory<Relation> relationsMemory = new ReaderMemory<>();
+    private final ReaderTokens tokens;
 
     static final Duration CACHED_FOR = Duration.ofSeconds(5);
 
-    FriendGraph(MongoTemplate mongo, StringRedisTemplate redis) {
+    FriendGraph(MongoTemplate mongo, ReaderTokens tokens) {
         this.mongo = mongo;
-        this.redis = redis;
+        this.tokens = tokens;
         this.peopleCache = Caffeine.newBuilder().expireAfterWrite(CACHED_FOR).maximumSize(100_000).build();
         this.celebrityCache = Caffeine.newBuilder().expireAfterWrite(CACHED_FOR).build();
-        this.relationsCache = Caffeine.newBuilder().expireAfterAccess(Duration.ofMinutes(1)).maximumSize(2_000).build();
-    }
-
-    /** What one viewer's relations were found to be under one token. */
-    private record ViewerRelations(String token, Map<String, Relation> relations) {
-    }
-
-    /**
-     * The Redis key of a user's relations token: read (or started) in the same round trip as the
-     * home timeline, deleted whenever a friendship or block of the user changes.
-     */
-    public static String tokenKey(String userId) {
-        return "feed:graph-token:" + userId;
     }
 
     /** Someone as the feed shows them. */
@@ -189,24 +172,13 @@ public class FriendGraph {
     }
 
     /**
-     * The same, from what was learnt under {@code token} (see {@link #relationsCache}); only
-     * authors not seen under it are looked up.
+     * The same, from what was learnt under the viewer's {@link ReaderTokens token}; only authors
+     * not seen under it are looked up.
      */
     public Map<String, Relation> relations(String viewer, Collection<String> others, String token) {
-        ViewerRelations cached = relationsCache.getIfPresent(viewer);
-        if (cached == null || !cached.token().equals(token)) {
-            cached = new ViewerRelations(token, new ConcurrentHashMap<>());
-            relationsCache.put(viewer, cached);
-        }
-        Map<String, Relation> known = cached.relations();
-        Set<String> unknown = new HashSet<>(others);
-        unknown.removeAll(known.keySet());
-        if (!unknown.isEmpty()) {
-            known.putAll(relations(viewer, unknown));
-        }
-        Map<String, Relation> relations = new HashMap<>();
+        Map<String, Relation> relations = new HashMap<>(
+                relationsMemory.get(viewer, token, others, unknown -> relations(viewer, unknown)));
         relations.put(viewer, Relation.SELF);
-        others.forEach(other -> relations.put(other, known.get(other)));
         return relations;
     }
 
@@ -277,13 +249,13 @@ public class FriendGraph {
     }
 
     /**
-     * Ends both users' relation tokens, after MongoDB holds the change: a reader that still got the
-     * old token read concurrently with the change; every later one asks MongoDB. Done on a
-     * redelivery too (the first delivery may have written MongoDB and failed here).
+     * Ends both users' tokens, after MongoDB holds the change: a reader that still got the old
+     * token read concurrently with the change; every later one asks MongoDB. Done on a redelivery
+     * too (the first delivery may have written MongoDB and failed here). Every instance, this one
+     * too, learns of the change from the token alone.
      */
     private void relationsChanged(String a, String b) {
-        // every instance, this one too, learns of the change from the token alone
-        redis.delete(List.of(tokenKey(a), tokenKey(b)));
+        tokens.end(a, b);
     }
 
     private void register(UserEvent.UserRegistered registered) {

@@ -7,4 +7,7 @@ import java.util.Set;
 public interface LikedPosts {
 
     Set<String> likedBy(String viewer, Collection<String> postIds);
+
+    /** The same, from what was learnt under the viewer's {@link dev.kongjian.feed.ReaderTokens token}. */
+    Set<String> likedBy(String viewer, Collection<String> postIds, String readerToken);
 }

@@ -39,6 +39,15 @@ public class PostViews {
 
     /** The same, reusing what the caller already learnt of how the viewer stands to some authors. */
     public List<PostView> of(String viewer, List<Post> shown, Map<String, FriendGraph.Relation> known) {
+        return of(viewer, shown, known, null);
+    }
+
+    /**
+     * The same, also reusing what was learnt under the viewer's {@link dev.kongjian.feed.ReaderTokens
+     * token}, where the caller has read it ({@code null} where not).
+     */
+    public List<PostView> of(String viewer, List<Post> shown, Map<String, FriendGraph.Relation> known,
+            String readerToken) {
         Set<String> originalIds = new HashSet<>();
         shown.forEach(post -> {
             if (post.sharedPostId() != null) {
@@ -53,13 +62,15 @@ public class PostViews {
         Set<String> unknown = new HashSet<>(authorIds);
         unknown.removeAll(known.keySet());
         if (!unknown.isEmpty()) {
-            relations.putAll(graph.relations(viewer, unknown));
+            relations.putAll(readerToken == null ? graph.relations(viewer, unknown)
+                    : graph.relations(viewer, unknown, readerToken));
         }
         Map<String, FriendGraph.Person> people = graph.people(authorIds);
         List<String> postIds = new ArrayList<>();
         shown.forEach(post -> postIds.add(post.id()));
         originals.values().forEach(post -> postIds.add(post.id()));
-        Set<String> liked = likes.likedBy(viewer, postIds);
+        Set<String> liked = readerToken == null ? likes.likedBy(viewer, postIds)
+                : likes.likedBy(viewer, postIds, readerToken);
 
         return shown.stream().map(post -> {
             Post original = post.sharedPostId() == null ? null : originals.get(post.sharedPostId());

@@ -77,7 +77,7 @@ class HomeFeed {
         }
         Map<String, FriendGraph.Relation> relations = new java.util.HashMap<>();
         List<Post> shown = new ArrayList<>(pushed(viewer, beforeMillis, beforeId, wanted, relations, first, batch,
-                opened.relationsToken()));
+                opened.readerToken()));
         shown.addAll(posts.recentForFriends(graph.celebrityFriendsOf(viewer),
                 beforeMillis == null ? null : Instant.ofEpochMilli(beforeMillis), beforeId, wanted));
         Map<String, Post> distinct = new LinkedHashMap<>();
@@ -85,13 +85,13 @@ class HomeFeed {
         List<Post> merged = distinct.values().stream().limit(wanted).toList();
         Page<Post> result = Page.fromFetched(merged, page.limit(),
                 post -> Cursor.of(Long.toString(post.createdAt().toEpochMilli()), post.id()));
-        return new Page<>(views.of(viewer, result.items(), relations), result.nextCursor());
+        return new Page<>(views.of(viewer, result.items(), relations, opened.readerToken()), result.nextCursor());
     }
 
     /** Up to {@code wanted} posts from the Redis timeline after the position that the viewer may see here. */
     private List<Post> pushed(String viewer, Long beforeMillis, String beforeId, int wanted,
             Map<String, FriendGraph.Relation> relations, List<HomeTimeline.Entry> first, int batch,
-            String relationsToken) {
+            String readerToken) {
         List<Post> found = new ArrayList<>();
         long skip = 0;
         while (found.size() < wanted) {
@@ -103,7 +103,7 @@ class HomeFeed {
             Map<String, Post> stored = posts.findAll(after.stream().map(HomeTimeline.Entry::postId).toList());
             Set<String> authors = new HashSet<>();
             stored.values().forEach(post -> authors.add(post.authorId()));
-            relations.putAll(graph.relations(viewer, authors, relationsToken));
+            relations.putAll(graph.relations(viewer, authors, readerToken));
             for (HomeTimeline.Entry entry : after) {
                 Post post = stored.get(entry.postId());
                 if (post != null && belongsInHomeFeed(post, relations.get(post.authorId()))) {

@@ -15,7 +15,7 @@ import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.stereotype.Component;
 
 import dev.kongjian.feed.FeedProperties;
-import dev.kongjian.feed.graph.FriendGraph;
+import dev.kongjian.feed.ReaderTokens;
 
 /**
  * Home timelines in Redis: per user a sorted set of post ids scored by creation time (ms), the
@@ -51,8 +51,8 @@ class HomeTimeline {
     private static final int PUSH_BATCH = 200;
 
     /**
-     * Completeness, a fresh expiry, the viewer's relations token (started if there is none, see
-     * {@link FriendGraph#relations(String, Collection, String)}) and the first entries:
+     * Completeness, a fresh expiry, the viewer's {@link ReaderTokens token} (started if there is
+     * none, with the timeline's idle expiry) and the first entries:
      * {built (1 or 0), token, id, score, id, score, ...}.
      */
     @SuppressWarnings({ "unchecked", "rawtypes" })
@@ -92,10 +92,10 @@ class HomeTimeline {
     }
 
     /**
-     * A timeline as first read for a page: whether it is complete, the viewer's relations token
+     * A timeline as first read for a page: whether it is complete, the viewer's token
      * and its first entries from the position.
      */
-    record Opened(boolean built, String relationsToken, List<Entry> entries) {
+    record Opened(boolean built, String readerToken, List<Entry> entries) {
     }
 
     /**
@@ -107,7 +107,7 @@ class HomeTimeline {
      */
     Opened open(String userId, Long beforeMillis, int count) {
         String max = beforeMillis == null ? NEWEST_BOUND : Long.toString(beforeMillis);
-        List<String> answer = redis.execute(OPEN, List.of(key(userId), FriendGraph.tokenKey(userId)), BUILT,
+        List<String> answer = redis.execute(OPEN, List.of(key(userId), ReaderTokens.key(userId)), BUILT,
                 Long.toString(properties.timelineIdle().toSeconds()), max, Integer.toString(count), newToken());
         List<Entry> entries = new ArrayList<>();
         for (int i = 2; i + 1 < answer.size(); i += 2) {
