@@ -47,6 +47,9 @@ public final class KongjianDefaults implements EnvironmentPostProcessor {
         defaults.put("management.endpoint.health.probes.enabled", "true");
         defaults.put("management.endpoint.health.group.readiness.include", "readinessState,mongo,redis");
         defaults.put("management.metrics.tags.application", "${spring.application.name}");
+        // a timer per MongoDB command makes the driver copy every reply for its listener: 13% of what
+        // feed-service allocated per home-feed page (148 -> 128 KB). The connection pools stay measured.
+        defaults.put("management.metrics.mongodb.command.enabled", "false");
         // every log line carries a trace id; one trace in ten is recorded for export
         defaults.put("management.tracing.sampling.probability", "0.1");
         defaults.put("management.otlp.metrics.export.enabled", "false");
