@@ -132,9 +132,7 @@ class HomeFeedIntegrationTests extends FeedServiceTestSupport {
     void anEndedFriendshipCountsAtTheNextPageThoughTheRelationsWereRemembered() {
         User mei = newUser("Mei");
         User lin = newUser("Lin");
-        befriend(mei, lin);
-        String meis = post(mei, "FRIENDS", "for friends");
-        await().atMost(Duration.ofSeconds(10)).until(() -> homeFeed(lin, 20).equals(List.of(meis)));
+        String meis = befriendAndPost(mei, lin, "for friends");
         Double position = redis.opsForZSet().score("feed:timeline:" + lin.id(), meis);
 
         publish(new UserEvent.FriendshipEnded(UUID.randomUUID().toString(), lin.id(), mei.id(), Instant.now(), 1));
@@ -151,9 +149,7 @@ class HomeFeedIntegrationTests extends FeedServiceTestSupport {
     void aLikeOrUnlikeCountsAtTheNextPageThoughTheLikesWereRemembered() {
         User mei = newUser("Mei");
         User lin = newUser("Lin");
-        befriend(mei, lin);
-        String meis = post(mei, "FRIENDS", "like me");
-        await().atMost(Duration.ofSeconds(10)).until(() -> homeFeed(lin, 20).equals(List.of(meis)));
+        String meis = befriendAndPost(mei, lin, "like me");
         assertThat(firstLikedByMe(lin)).isFalse();
 
         // liked behind the service's back, so no token ended: the page shows what it learnt
@@ -168,6 +164,14 @@ class HomeFeedIntegrationTests extends FeedServiceTestSupport {
         assertThat(http.send("DELETE", "/api/v1/posts/" + meis + "/like", lin.token(), null).status()).isEqualTo(200);
         assertThat(redis.hasKey(ReaderTokens.key(lin.id()))).isFalse();
         assertThat(firstLikedByMe(lin)).isFalse();
+    }
+
+    /** The author's new FRIENDS post, once it is the whole of the reader's home feed. */
+    private String befriendAndPost(User author, User reader, String text) {
+        befriend(author, reader);
+        String id = post(author, "FRIENDS", text);
+        await().atMost(Duration.ofSeconds(10)).until(() -> homeFeed(reader, 20).equals(List.of(id)));
+        return id;
     }
 
     private boolean firstLikedByMe(User reader) {
