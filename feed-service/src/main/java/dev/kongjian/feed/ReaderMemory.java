@@ -15,16 +15,16 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 /**
  * What this instance learnt about recent readers, one value per key (an author, a post), each
  * reader's good only under the {@link ReaderTokens token} it was learnt under. Bounded to the
- * readers of the last minute, at most {@value #READERS}, and {@value #PER_READER} keys each (about
- * ten pages): past that a reader's learning starts over. An entry costs about 100 bytes, so a few
- * MB at the worst.
+ * readers of the last minute, at most {@value #READERS}, and {@value #PER_READER} keys each (five
+ * pages of posts): past that a reader's learning starts over. An entry costs about 100 bytes, so
+ * 10 MB at the very worst, and a few hundred KB for readers who look at a page or two.
  *
  * @param <V> what is learnt per key
  */
 public final class ReaderMemory<V> {
 
     static final int READERS = 1_000;
-    static final int PER_READER = 200;
+    static final int PER_READER = 100;
 
     private record Learnt<V>(String token, Map<String, V> values) {
     }
