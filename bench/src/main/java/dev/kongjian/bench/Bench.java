@@ -55,11 +55,13 @@ public final class Bench {
         report.add("");
         report.add("One run, one stack on this machine (" + Runtime.getRuntime().availableProcessors()
                 + " cores, load generator included); " + each.toSeconds() + " s per measurement after a warm-up.");
+        forgetOtherRunsPauses(repository.resolve("bench/target"));
         try (LocalStack stack = LocalStack.start(options)) {
             var load = new Load();
             // which process each pid was, including those a suite replaced (the gateway relaunched on NIO)
             Map<Long, String> names = new HashMap<>();
             stack.processes().forEach(process -> names.put(process.pid(), process.instance()));
+            names.put(ProcessHandle.current().pid(), "bench JVM (load generator, Kafka, MongoDB)");
             for (String suite : suites) {
                 Suite chosen = switch (suite.trim()) {
                     case "users" -> new UserServiceSuite();
@@ -70,7 +72,8 @@ public final class Bench {
                 report.addAll(chosen.run(stack, load, each));
                 stack.processes().forEach(process -> names.put(process.pid(), process.instance()));
             }
-            report.addAll(pauseTable(load.fixedRateRuns(), Pauses.read(stack.logDirectory(), names)));
+            var pauses = Pauses.read(List.of(stack.logDirectory(), repository.resolve("bench/target")), names);
+            report.addAll(pauseTable(load.fixedRateRuns(), pauses));
             if (!load.failures.isEmpty()) {
                 report.add("");
                 report.add("Failed requests by status (0: no answer): " + load.failures);
@@ -94,6 +97,22 @@ public final class Bench {
             }
         }
         return jvmArguments + " -Xlog:gc:file=" + logs.resolve("gc-%p.log") + ":" + Pauses.LOG_DECORATIONS;
+    }
+
+    /**
+     * This JVM logs its collections to {@code bench/target/gc-<pid>.log} (bench/pom.xml): it holds
+     * the load generator and the embedded Kafka and MongoDB, whose pauses delay requests as much
+     * as a service's do. The logs of earlier runs there are deleted.
+     */
+    private static void forgetOtherRunsPauses(Path directory) throws IOException {
+        String own = "gc-" + ProcessHandle.current().pid() + ".log";
+        try (var logs = Files.newDirectoryStream(directory, "gc-*.log")) {
+            for (Path log : logs) {
+                if (!log.getFileName().toString().equals(own)) {
+                    Files.delete(log);
+                }
+            }
+        }
     }
 
     /** Each fixed-rate measurement's p99 beside the stop-the-world pauses of every JVM during it. */

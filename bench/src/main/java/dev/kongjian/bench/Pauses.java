@@ -49,12 +49,14 @@ final class Pauses {
         this.names = Map.copyOf(names);
     }
 
-    /** Every pause in the {@code gc-*.log} files of {@code logs}; {@code names} says which process each pid was. */
-    static Pauses read(Path logs, Map<Long, String> names) throws IOException {
+    /** Every pause in the {@code gc-<pid>.log} files of {@code directories}; {@code names} says which process each pid was. */
+    static Pauses read(List<Path> directories, Map<Long, String> names) throws IOException {
         List<Pause> pauses = new ArrayList<>();
-        try (Stream<Path> files = Files.list(logs)) {
-            for (Path file : files.filter(path -> path.getFileName().toString().matches("gc-\\d+\\.log")).toList()) {
-                Files.readAllLines(file).forEach(line -> parse(line).ifPresent(pauses::add));
+        for (Path logs : directories) {
+            try (Stream<Path> files = Files.list(logs)) {
+                for (Path file : files.filter(path -> path.getFileName().toString().matches("gc-\\d+\\.log")).toList()) {
+                    Files.readAllLines(file).forEach(line -> parse(line).ifPresent(pauses::add));
+                }
             }
         }
         return new Pauses(pauses, names);

@@ -71,13 +71,27 @@ class PausesTests {
                 [2026-11-29T12:00:05.000+0000][11] GC(3) Pause Full (CodeCache GC Threshold) 80M->40M(150M) 150.000ms
                 """);
         Files.writeString(logs.resolve("gateway.log"), "not a GC log");
-        var pauses = Pauses.read(logs, Map.of(11L, "feed-service"));
+        var pauses = Pauses.read(List.of(logs), Map.of(11L, "feed-service"));
         var warmUp = run("warm-up", 0, 10);
         var measured = run("home feed at 500/s", 0, 10);
 
         assertThat(Bench.pauseTable(List.of(warmUp, measured), pauses)).contains(
                 "| home feed at 500/s | 1.00 | feed-service 1 full (CodeCache GC Threshold) 150 ms |")
                 .noneMatch(line -> line.startsWith("| warm-up"));
+    }
+
+    @Test
+    void theBenchJvmsOwnLogInAnotherDirectoryCountsToo(@TempDir Path benchTarget) throws Exception {
+        Files.writeString(logs.resolve("gc-11.log"), """
+                [2026-11-29T12:00:05.000+0000][11] GC(3) Pause Young (Allocation Failure) 80M->40M(150M) 4.000ms
+                """);
+        Files.writeString(benchTarget.resolve("gc-5.log"), """
+                [2026-11-29T12:00:06.000+0000][5] GC(9) Pause Young (Allocation Failure) 1055M->52M(1520M) 67.347ms
+                """);
+        var pauses = Pauses.read(List.of(logs, benchTarget), Map.of(11L, "feed-service", 5L, "bench JVM"));
+
+        assertThat(pauses.summary(NOON, NOON.plusSeconds(10)))
+                .isEqualTo("bench JVM 1 young ≤ 67 ms; feed-service 1 young ≤ 4.0 ms");
     }
 
     private static Pauses.Pause pause(long pid, long endedMillis, long millis, String kind) {
