@@ -21,6 +21,7 @@ import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.ServerAuthenticationEntryPoint;
 import org.springframework.security.web.server.authorization.ServerAccessDeniedHandler;
+import org.springframework.security.web.server.firewall.ServerExchangeRejectedHandler;
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.reactive.function.client.WebClient;
@@ -82,6 +83,17 @@ class GatewaySecurity {
         String path = exchange.getRequest().getPath().pathWithinApplication().value();
         boolean open = OPEN_PATHS.contains(path) || path.startsWith("/fallback/") || path.startsWith("/actuator/health/");
         return open ? ServerWebExchangeMatcher.MatchResult.match() : ServerWebExchangeMatcher.MatchResult.notMatch();
+    }
+
+    /**
+     * What Spring Security's firewall refuses before any rule runs (a path with {@code ..},
+     * {@code //}, {@code ;}, an encoded slash or backslash, a control character; a method it does
+     * not know) is a problem document too: its own answer is a 400 with an empty body.
+     */
+    @Bean
+    ServerExchangeRejectedHandler rejectedRequests() {
+        return (exchange, e) -> Problems.write(exchange.getResponse(), HttpStatus.BAD_REQUEST, "invalid-request",
+                "The request's path or method is not allowed");
     }
 
     /**

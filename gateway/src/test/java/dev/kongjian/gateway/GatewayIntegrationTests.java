@@ -235,6 +235,15 @@ class GatewayIntegrationTests {
         assertProblem(http.send("GET", "/", token, null), 404);
     }
 
+    @Test
+    void pathsAndMethodsTheFirewallRefusesAre400Problems() {
+        for (String path : List.of("/api/v1/posts/../../actuator/env", "/api/v1//posts", "/api/v1/posts;x=1",
+                "/api/v1/posts/%2F..", "/api/v1/feed/home%0A")) {
+            assertProblem(http.send("GET", path, token, null), 400);
+        }
+        assertProblem(http.send("TRACE", "/api/v1/feed/home", token, null), 400);
+    }
+
     /**
      * A request that arrives while the one before it is still being answered waits in Reactor
      * Netty's queue; when it is then answered at once (here a 404), the connection must still read
