@@ -1,15 +1,10 @@
 package dev.kongjian.gateway;
 
-import org.springframework.boot.reactor.netty.NettyServerCustomizer;
-import org.springframework.stereotype.Component;
-
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelOutboundHandlerAdapter;
 import io.netty.channel.ChannelPromise;
 import io.netty.handler.codec.http.LastHttpContent;
-import reactor.netty.NettyPipeline;
-import reactor.netty.http.server.HttpServer;
 
 /**
  * Asks a client's connection for its next request once each response has been written.
@@ -24,38 +19,22 @@ import reactor.netty.http.server.HttpServer;
  *
  * <p>An extra read on a connection that is already reading changes nothing; a request read while
  * another is in progress is queued by Reactor Netty as before. The read is asked for on the next
- * turn of the connection's event loop, after Reactor Netty has finished with its queue.
+ * turn of the connection's event loop, after Reactor Netty has finished with its queue. Installed
+ * by {@link ServerPipeline}.
  */
-@Component
-class KeepAliveReads implements NettyServerCustomizer {
-
-    private static final String HANDLER = "kongjian.readAfterResponse";
-
-    private static final ChannelHandler READ_AFTER_RESPONSE = new ReadAfterResponse();
+@ChannelHandler.Sharable
+final class KeepAliveReads extends ChannelOutboundHandlerAdapter {
 
     @Override
-    public HttpServer apply(HttpServer server) {
-        return server.doOnChannelInit((observer, channel, remoteAddress) -> {
-            if (channel.pipeline().get(NettyPipeline.HttpTrafficHandler) != null) {
-                channel.pipeline().addBefore(NettyPipeline.HttpTrafficHandler, HANDLER, READ_AFTER_RESPONSE);
-            }
-        });
-    }
-
-    @ChannelHandler.Sharable
-    static final class ReadAfterResponse extends ChannelOutboundHandlerAdapter {
-
-        @Override
-        public void write(ChannelHandlerContext ctx, Object message, ChannelPromise promise) {
-            boolean endOfResponse = message instanceof LastHttpContent;
-            ctx.write(message, promise);
-            if (endOfResponse) {
-                ctx.executor().execute(() -> {
-                    if (ctx.channel().isActive()) {
-                        ctx.read();
-                    }
-                });
-            }
+    public void write(ChannelHandlerContext ctx, Object message, ChannelPromise promise) {
+        boolean endOfResponse = message instanceof LastHttpContent;
+        ctx.write(message, promise);
+        if (endOfResponse) {
+            ctx.executor().execute(() -> {
+                if (ctx.channel().isActive()) {
+                    ctx.read();
+                }
+            });
         }
     }
 }

@@ -244,6 +244,20 @@ class GatewayIntegrationTests {
         assertProblem(http.send("TRACE", "/api/v1/feed/home", token, null), 400);
     }
 
+    @Test
+    void requestsTooLargeToReadAreProblemsToo() {
+        assertProblem(http.send("GET", "/api/v1/posts/" + "a".repeat(5_000), token, null), 414);
+        assertProblem(http.send("GET", "/api/v1/feed/home", token, null, "X-Large", "b".repeat(10_000)), 431);
+    }
+
+    @Test
+    void aRequestThatIsNotHttpGetsAProblem() throws Exception {
+        try (var connection = new RawHttpConnection(port, java.time.Duration.ofSeconds(5))) {
+            connection.write("GET /api/v1/feed/home HTTP/1.1\r\nHost: localhost\r\nContent-Length: x\r\n\r\n");
+            assertThat(connection.readHead()).startsWith("HTTP/1.1 400").contains("application/problem+json");
+        }
+    }
+
     /**
      * A request that arrives while the one before it is still being answered waits in Reactor
      * Netty's queue; when it is then answered at once (here a 404), the connection must still read

@@ -60,7 +60,8 @@ final class RawHttpConnection implements AutoCloseable {
         return status;
     }
 
-    private String readHead() throws IOException {
+    /** Reads the status line and headers of the next response. */
+    String readHead() throws IOException {
         ByteArrayOutputStream head = new ByteArrayOutputStream();
         while (!head.toString(StandardCharsets.US_ASCII).endsWith("\r\n\r\n")) {
             head.write(readByte());
