@@ -34,7 +34,8 @@ public final class ReaderMemory<V> {
 
     /**
      * The values of {@code keys} for the reader: those learnt under {@code token}, and the rest from
-     * {@code lookup}, which is given only the keys not learnt and must answer each of them.
+     * {@code lookup}, which is given only the keys not learnt and must answer each of them. The map
+     * is the caller's own, free to change.
      */
     public Map<String, V> get(String reader, String token, Collection<String> keys,
             Function<Set<String>, Map<String, V>> lookup) {

@@ -176,8 +176,8 @@ public class FriendGraph {
      * not seen under it are looked up.
      */
     public Map<String, Relation> relations(String viewer, Collection<String> others, String token) {
-        Map<String, Relation> relations = new HashMap<>(
-                relationsMemory.get(viewer, token, others, unknown -> relations(viewer, unknown)));
+        Map<String, Relation> relations = relationsMemory.get(viewer, token, others,
+                unknown -> relations(viewer, unknown));
         relations.put(viewer, Relation.SELF);
         return relations;
     }
