@@ -17,6 +17,7 @@ import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
@@ -56,6 +57,9 @@ public abstract class FeedServiceTestSupport {
     @Autowired
     protected StringRedisTemplate redis;
 
+    @Autowired
+    protected MongoTemplate mongo;
+
     protected HttpTestClient http;
 
     @TestConfiguration(proxyBeanMethods = false)
@@ -86,6 +90,11 @@ public abstract class FeedServiceTestSupport {
                 Instant.now(), 1));
         await().atMost(Duration.ofSeconds(30)).until(() -> graph.person(id).isPresent());
         return new User(id, username, TestTokens.issue(id));
+    }
+
+    /** Drops what the service keeps of a request's Idempotency-Key, as if its instance died running it. */
+    protected void forgetIdempotencyKey(User user, String key) {
+        redis.delete("idem:feed-service:" + user.id() + ":" + key);
     }
 
     protected void befriend(User a, User b) {

@@ -9,8 +9,6 @@ import java.util.List;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.data.mongodb.core.MongoTemplate;
 
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
@@ -20,9 +18,6 @@ import dev.kongjian.feed.graph.FriendGraph;
 import dev.kongjian.feed.graph.FriendGraph.Relation;
 
 class FriendGraphIntegrationTests extends FeedServiceTestSupport {
-
-    @Autowired
-    MongoTemplate mongo;
 
     @Test
     void relationsLearntUnderATokenAreUsedUntilTheTokenChanges() {

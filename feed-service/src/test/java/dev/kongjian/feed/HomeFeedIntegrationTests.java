@@ -12,7 +12,6 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.bson.Document;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.data.mongodb.core.MongoTemplate;
 
 import com.mongodb.client.model.Filters;
 
@@ -22,9 +21,6 @@ class HomeFeedIntegrationTests extends FeedServiceTestSupport {
 
     @Autowired
     io.micrometer.core.instrument.MeterRegistry meters;
-
-    @Autowired
-    MongoTemplate mongo;
 
     @Test
     void aFriendsPostReachesTheHomeFeedAndAStrangerSeesNone() {

@@ -105,6 +105,30 @@ class LikesAndCommentsIntegrationTests extends FeedServiceTestSupport {
     }
 
     @Test
+    void aRetryAfterACrashFindsTheCommentTheFirstAttemptStoredAndCountsItOnce() {
+        User mei = newUser("Mei");
+        String id = post(mei, "PUBLIC", "say something");
+        String path = "/api/v1/posts/" + id + "/comments";
+        var first = http.send("POST", path, mei.token(), "{\"text\":\"only once\"}", "Idempotency-Key", "crash-c1");
+        // the instance died after storing it, before counting it or keeping its answer
+        forgetIdempotencyKey(mei, "crash-c1");
+        mongo.getCollection("posts").updateOne(com.mongodb.client.model.Filters.eq("_id", id),
+                com.mongodb.client.model.Updates.set("commentCount", 0L));
+
+        var retried = http.send("POST", path, mei.token(), "{\"text\":\"only once\"}", "Idempotency-Key", "crash-c1");
+        forgetIdempotencyKey(mei, "crash-c1");
+        // died after counting it this time: the next retry must not count it again
+        var again = http.send("POST", path, mei.token(), "{\"text\":\"only once\"}", "Idempotency-Key", "crash-c1");
+
+        assertThat(retried.status()).isEqualTo(201);
+        assertThat(retried.json().path("id").asString()).isEqualTo(first.json().path("id").asString());
+        assertThat(again.json().path("id").asString()).isEqualTo(first.json().path("id").asString());
+        assertThat(http.send("GET", path, mei.token(), null).json().path("items").size()).isEqualTo(1);
+        assertThat(http.send("GET", "/api/v1/posts/" + id, mei.token(), null).json().path("commentCount").asLong())
+                .isEqualTo(1);
+    }
+
+    @Test
     void aCommentIsDeletedByItsAuthorOrThePostsAuthorOnly() {
         User mei = newUser("Mei");
         User lin = newUser("Lin");

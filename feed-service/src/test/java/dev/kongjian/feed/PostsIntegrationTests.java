@@ -170,4 +170,32 @@ class PostsIntegrationTests extends FeedServiceTestSupport {
         assertProblem(http.send("POST", "/api/v1/posts", mei.token(), "{\"text\":\"other\",\"visibility\":\"PUBLIC\"}",
                 "Idempotency-Key", "post-once-1"), 422);
     }
+
+    @Test
+    void aRetryAfterACrashFindsThePostAndShareTheFirstAttemptStored() {
+        User mei = newUser("Mei");
+        String original = post(mei, "PUBLIC", "worth sharing");
+        String text = "{\"text\":\"once only\",\"visibility\":\"PUBLIC\"}";
+        String share = "{\"visibility\":\"PUBLIC\",\"sharedPostId\":\"" + original + "\"}";
+        var first = http.send("POST", "/api/v1/posts", mei.token(), text, "Idempotency-Key", "crash-post-1");
+        var firstShare = http.send("POST", "/api/v1/posts", mei.token(), share, "Idempotency-Key", "crash-share-1");
+        // the instance died after storing them, before their answers were kept (or its claims ran out)
+        forgetIdempotencyKey(mei, "crash-post-1");
+        forgetIdempotencyKey(mei, "crash-share-1");
+        // ... and maybe before the share was counted
+        mongo.getCollection("posts").updateOne(com.mongodb.client.model.Filters.eq("_id", original),
+                com.mongodb.client.model.Updates.set("shareCount", 0L));
+
+        var retried = http.send("POST", "/api/v1/posts", mei.token(), text, "Idempotency-Key", "crash-post-1");
+        var retriedShare = http.send("POST", "/api/v1/posts", mei.token(), share, "Idempotency-Key", "crash-share-1");
+
+        assertThat(retried.status()).isEqualTo(201);
+        assertThat(retried.json().path("id").asString()).isEqualTo(first.json().path("id").asString());
+        assertThat(retriedShare.status()).isEqualTo(201);
+        assertThat(retriedShare.json().path("id").asString()).isEqualTo(firstShare.json().path("id").asString());
+        var space = http.send("GET", "/api/v1/users/" + mei.id() + "/posts", mei.token(), null);
+        assertThat(space.json().path("items").size()).isEqualTo(3);
+        assertThat(http.send("GET", "/api/v1/posts/" + original, mei.token(), null).json().path("shareCount").asLong())
+                .isEqualTo(1);
+    }
 }

@@ -6,9 +6,11 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
+import dev.kongjian.kit.idempotency.IdempotencyFilter;
 import dev.kongjian.kit.paging.Page;
 import dev.kongjian.kit.paging.PageRequest;
 import dev.kongjian.kit.security.CurrentUser;
@@ -33,8 +35,9 @@ class CommentController {
 
     @PostMapping("/api/v1/posts/{postId}/comments")
     @ResponseStatus(HttpStatus.CREATED)
-    Comments.Comment write(@PathVariable String postId, @Valid @RequestBody NewComment request, CurrentUser user) {
-        return comments.write(user.id(), postId, request.text(), request.replyToCommentId());
+    Comments.Comment write(@PathVariable String postId, @Valid @RequestBody NewComment request, CurrentUser user,
+            @RequestHeader(name = IdempotencyFilter.HEADER, required = false) String idempotencyKey) {
+        return comments.write(user.id(), postId, request.text(), request.replyToCommentId(), idempotencyKey);
     }
 
     @GetMapping("/api/v1/posts/{postId}/comments")

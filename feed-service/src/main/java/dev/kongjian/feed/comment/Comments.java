@@ -25,6 +25,8 @@ import dev.kongjian.feed.graph.FriendGraph;
 import dev.kongjian.feed.post.Post;
 import dev.kongjian.feed.post.PostView;
 import dev.kongjian.feed.post.Posts;
+import dev.kongjian.kit.idempotency.IdempotentIds;
+import dev.kongjian.kit.mongo.DuplicateKeys;
 import dev.kongjian.kit.outbox.Outbox;
 import dev.kongjian.kit.paging.Keyset;
 import dev.kongjian.kit.paging.Page;
@@ -69,19 +71,32 @@ public class Comments {
         mongo.indexOps(COLLECTION).createIndex(new Index("createdAt", Sort.Direction.DESC));
     }
 
-    Comment write(String viewer, String postId, String text, String replyToCommentId) {
+    /**
+     * Stores a comment with its event. With an Idempotency-Key its id is the key's, so a retry
+     * after a crash answers the comment the first attempt stored, and counts it once.
+     */
+    Comment write(String viewer, String postId, String text, String replyToCommentId, String idempotencyKey) {
         Post post = posts.readable(viewer, postId);
         if (replyToCommentId != null && commentOn(postId, replyToCommentId) == null) {
             throw new InvalidRequest("replyToCommentId", "is not a comment on this post");
         }
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-        String id = UUID.randomUUID().toString();
+        String id = IdempotentIds.newId(idempotencyKey, "comment", viewer, postId);
         var created = new FeedEvent.CommentCreated(UUID.randomUUID().toString(), postId, post.authorId(), id, viewer,
                 replyToCommentId, now, 1);
         Document doc = new Document("_id", id).append("postId", postId).append("authorId", viewer)
                 .append("text", text).append("replyToCommentId", replyToCommentId).append("createdAt", Date.from(now));
-        outbox.publishWith(created, COLLECTION, id, () -> mongo.getCollection(COLLECTION)
-                .insertOne(Outbox.mark(doc, created)));
+        try {
+            outbox.publishWith(created, COLLECTION, id, () -> mongo.getCollection(COLLECTION)
+                    .insertOne(Outbox.mark(doc, created)));
+        } catch (RuntimeException e) {
+            if (!DuplicateKeys.isDuplicateKey(e)) {
+                throw e;
+            }
+            // a retry: the first attempt stored the comment, and may have died before counting it
+            posts.recount(postId, "commentCount", COLLECTION, Filters.eq("postId", postId));
+            return views(viewer, List.of(commentOn(postId, id))).getFirst();
+        }
         posts.adjustCount(postId, "commentCount", 1);
         return views(viewer, List.of(doc)).getFirst();
     }

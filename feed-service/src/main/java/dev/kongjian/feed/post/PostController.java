@@ -9,10 +9,12 @@ import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 import dev.kongjian.events.FeedEvent.Visibility;
+import dev.kongjian.kit.idempotency.IdempotencyFilter;
 import dev.kongjian.kit.security.CurrentUser;
 import io.micrometer.core.annotation.Timed;
 import jakarta.validation.Valid;
@@ -43,9 +45,10 @@ class PostController {
 
     @PostMapping("/api/v1/posts")
     @ResponseStatus(HttpStatus.CREATED)
-    PostView create(@Valid @RequestBody NewPost request, CurrentUser user) {
+    PostView create(@Valid @RequestBody NewPost request, CurrentUser user,
+            @RequestHeader(name = IdempotencyFilter.HEADER, required = false) String idempotencyKey) {
         Post post = posts.create(user.id(), request.text(), request.mediaIds(), request.visibility(),
-                request.sharedPostId());
+                request.sharedPostId(), idempotencyKey);
         return views.of(user.id(), post);
     }
 

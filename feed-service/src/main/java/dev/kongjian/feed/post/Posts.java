@@ -29,6 +29,8 @@ import com.mongodb.client.model.Updates;
 import dev.kongjian.events.FeedEvent;
 import dev.kongjian.events.FeedEvent.Visibility;
 import dev.kongjian.feed.graph.FriendGraph;
+import dev.kongjian.kit.idempotency.IdempotentIds;
+import dev.kongjian.kit.mongo.DuplicateKeys;
 import dev.kongjian.kit.outbox.Outbox;
 import dev.kongjian.kit.paging.Keyset;
 import dev.kongjian.kit.paging.PageRequest;
@@ -64,9 +66,16 @@ public class Posts {
                 .on("createdAt", org.springframework.data.domain.Sort.Direction.DESC));
         mongo.indexOps(COLLECTION).createIndex(new Index().on("visibility", org.springframework.data.domain.Sort.Direction.ASC)
                 .on("createdAt", org.springframework.data.domain.Sort.Direction.DESC));
+        // a retried share recounts the shares of its original
+        mongo.indexOps(COLLECTION).createIndex(new Index("sharedPostId", org.springframework.data.domain.Sort.Direction.ASC));
     }
 
-    Post create(String authorId, String text, List<String> mediaIds, Visibility visibility, String sharedPostId) {
+    /**
+     * Stores a new post (a share too) with its events. With an Idempotency-Key its id is the
+     * key's, so a retry after a crash answers the post the first attempt stored.
+     */
+    Post create(String authorId, String text, List<String> mediaIds, Visibility visibility, String sharedPostId,
+            String idempotencyKey) {
         List<String> media = mediaIds == null ? List.of() : mediaIds.stream().distinct().toList();
         boolean hasText = text != null && !text.isBlank();
         if (!hasText && media.isEmpty() && sharedPostId == null) {
@@ -75,7 +84,7 @@ public class Posts {
         // only what the author may see can be shared; the original is embedded while it stays visible
         Post original = sharedPostId == null ? null : readable(authorId, sharedPostId);
         Instant now = now();
-        String id = UUID.randomUUID().toString();
+        String id = IdempotentIds.newId(idempotencyKey, "post", authorId);
         List<String> mentioned = mentioned(authorId, text);
         var created = new FeedEvent.PostCreated(UUID.randomUUID().toString(), id, authorId, visibility, mentioned,
                 media, sharedPostId, now, 1);
@@ -83,16 +92,28 @@ public class Posts {
                 .append("mediaIds", media).append("visibility", visibility.name()).append("sharedPostId", sharedPostId)
                 .append("mentionedUserIds", mentioned).append("likeCount", 0L).append("commentCount", 0L)
                 .append("shareCount", 0L).append("createdAt", Date.from(now)).append("deleted", false);
-        if (sharedPostId == null) {
-            outbox.publishWith(created, COLLECTION, id, () -> mongo.getCollection(COLLECTION)
-                    .insertOne(Outbox.mark(doc, created)));
-        } else {
-            var shared = new FeedEvent.PostShared(UUID.randomUUID().toString(), id, original.authorId(), sharedPostId,
-                    authorId, now, 1);
-            doc.put(Outbox.MARK_FIELD, List.of(created.id(), shared.id()));
-            outbox.publishWith(shared, COLLECTION, id, () -> outbox.publishWith(created, COLLECTION, id,
-                    () -> mongo.getCollection(COLLECTION).insertOne(doc)));
-            adjustCount(sharedPostId, "shareCount", 1);
+        try {
+            if (sharedPostId == null) {
+                outbox.publishWith(created, COLLECTION, id, () -> mongo.getCollection(COLLECTION)
+                        .insertOne(Outbox.mark(doc, created)));
+            } else {
+                var shared = new FeedEvent.PostShared(UUID.randomUUID().toString(), id, original.authorId(),
+                        sharedPostId, authorId, now, 1);
+                doc.put(Outbox.MARK_FIELD, List.of(created.id(), shared.id()));
+                outbox.publishWith(shared, COLLECTION, id, () -> outbox.publishWith(created, COLLECTION, id,
+                        () -> mongo.getCollection(COLLECTION).insertOne(doc)));
+                adjustCount(sharedPostId, "shareCount", 1);
+            }
+        } catch (RuntimeException e) {
+            if (!DuplicateKeys.isDuplicateKey(e)) {
+                throw e;
+            }
+            // a retry: the first attempt stored the post, and may have died before counting the share
+            if (sharedPostId != null) {
+                recount(sharedPostId, "shareCount", COLLECTION,
+                        Filters.and(Filters.eq("sharedPostId", sharedPostId), Filters.eq("deleted", false)));
+            }
+            return find(id).orElseThrow();
         }
         return Post.from(doc);
     }
@@ -151,6 +172,15 @@ public class Posts {
         if (removed && post.sharedPostId() != null) {
             adjustCount(post.sharedPostId(), "shareCount", -1);
         }
+    }
+
+    /**
+     * Sets one of a post's counters to the number of {@code counted} documents in {@code collection}:
+     * for a retry after a crash, which cannot tell whether the first attempt moved the counter.
+     */
+    public void recount(String postId, String counter, String collection, Bson counted) {
+        long actual = mongo.getCollection(collection).countDocuments(counted);
+        mongo.getCollection(COLLECTION).updateOne(Filters.eq("_id", postId), Updates.set(counter, actual));
     }
 
     /** Adds {@code delta} to one of a post's counters, never below zero. */

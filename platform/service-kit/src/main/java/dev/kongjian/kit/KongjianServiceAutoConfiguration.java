@@ -30,6 +30,7 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 import dev.kongjian.events.Topics;
 import dev.kongjian.kit.idempotency.IdempotencyFilter;
 import dev.kongjian.kit.idempotency.IdempotencyProperties;
+import dev.kongjian.kit.idempotency.RunningRequests;
 import dev.kongjian.kit.messaging.EventConsumerErrors;
 import dev.kongjian.kit.messaging.ProcessedEvents;
 import dev.kongjian.kit.outbox.Outbox;
@@ -115,9 +116,16 @@ public class KongjianServiceAutoConfiguration {
     }
 
     @Bean
-    FilterRegistrationBean<IdempotencyFilter> idempotencyFilter(StringRedisTemplate redis, JsonMapper json,
-            IdempotencyProperties properties, @Value("${spring.application.name:service}") String application) {
-        var registration = new FilterRegistrationBean<>(new IdempotencyFilter(redis, json, properties, application));
+    RunningRequests runningRequests(StringRedisTemplate redis, IdempotencyProperties properties) {
+        return new RunningRequests(redis, properties.leaseFor());
+    }
+
+    @Bean
+    FilterRegistrationBean<IdempotencyFilter> idempotencyFilter(StringRedisTemplate redis, RunningRequests running,
+            JsonMapper json, IdempotencyProperties properties,
+            @Value("${spring.application.name:service}") String application) {
+        var registration = new FilterRegistrationBean<>(
+                new IdempotencyFilter(redis, running, json, properties, application));
         // after Spring Security, which tells who the caller is
         registration.setOrder(SecurityFilterProperties.DEFAULT_FILTER_ORDER + 10);
         return registration;

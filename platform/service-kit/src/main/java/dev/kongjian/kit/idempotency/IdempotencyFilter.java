@@ -26,7 +26,10 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code Idempotency-Key} on POST, after the IETF draft: the same key from the same user
  * replays the first answer (status and body) for 24 hours without repeating the effect; the
  * same key with another body is 422; a retry while the first still runs is 409. State lives
- * in Redis, so every instance agrees. A 5xx is not kept: the client may retry it.
+ * in Redis, so every instance agrees. A 5xx is not kept: the client may retry it. A key is held
+ * while its first request runs ({@link RunningRequests}); an instance that dies lets go of its
+ * keys within a lease, and an endpoint that creates something names it with {@link IdempotentIds}
+ * so that the retry finds what the dead instance may already have stored.
  */
 public final class IdempotencyFilter extends OncePerRequestFilter {
 
@@ -34,13 +37,15 @@ public final class IdempotencyFilter extends OncePerRequestFilter {
     public static final String REPLAYED_HEADER = "Idempotent-Replayed";
 
     private final StringRedisTemplate redis;
+    private final RunningRequests running;
     private final JsonMapper json;
     private final IdempotencyProperties properties;
     private final String service;
 
-    public IdempotencyFilter(StringRedisTemplate redis, JsonMapper json, IdempotencyProperties properties,
-            String service) {
+    public IdempotencyFilter(StringRedisTemplate redis, RunningRequests running, JsonMapper json,
+            IdempotencyProperties properties, String service) {
         this.redis = redis;
+        this.running = running;
         this.json = json;
         this.properties = properties;
         this.service = service;
@@ -74,9 +79,7 @@ public final class IdempotencyFilter extends OncePerRequestFilter {
         String redisKey = "idem:" + service + ":" + user.get().id() + ":" + key;
         String fingerprint = fingerprint(request, cached.body());
 
-        Boolean claimed = redis.opsForValue().setIfAbsent(redisKey,
-                json.writeValueAsString(StoredResponse.running(fingerprint)), properties.leaseFor());
-        if (!Boolean.TRUE.equals(claimed)) {
+        if (!running.claim(redisKey, json.writeValueAsString(StoredResponse.running(fingerprint)))) {
             answerFromStore(redisKey, fingerprint, response, cached, chain);
             return;
         }
@@ -92,6 +95,7 @@ public final class IdempotencyFilter extends OncePerRequestFilter {
                 kept = true;
             }
         } finally {
+            running.release(redisKey);
             if (!kept) {
                 redis.delete(redisKey);
             }
