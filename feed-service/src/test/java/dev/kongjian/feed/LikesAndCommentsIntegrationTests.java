@@ -3,6 +3,7 @@ package dev.kongjian.feed;
 import static dev.kongjian.testing.HttpTestClient.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executors;
@@ -51,6 +52,50 @@ class LikesAndCommentsIntegrationTests extends FeedServiceTestSupport {
         assertThat(unliked.json().path("likedByMe").asBoolean()).isFalse();
         assertThat(http.send("DELETE", "/api/v1/posts/" + id + "/like", fans.getFirst().token(), null).json()
                 .path("likeCount").asLong()).isEqualTo(11);
+    }
+
+    @Test
+    void aLikeOrUnlikeThatDiedBetweenItsTwoWritesCountsRightAfterwards() {
+        User mei = newUser("Mei");
+        User lin = newUser("Lin");
+        User kai = newUser("Kai");
+        User ann = newUser("Ann");
+        User bo = newUser("Bo");
+        String id = post(mei, "PUBLIC", "like me");
+        String like = "/api/v1/posts/" + id + "/like";
+
+        // Lin's like died after counting, before the like was stored: the retry counts it once
+        diedHalfway(id, lin, +1, Duration.ZERO);
+        assertThat(http.send("PUT", like, lin.token(), null).json().path("likeCount").asLong()).isEqualTo(1);
+        // Kai's died after the like was stored, before the count was confirmed; then Kai unlikes, and likes again
+        diedHalfway(id, kai, +1, Duration.ZERO);
+        mongo.getCollection("likes").insertOne(new org.bson.Document("_id", id + ":" + kai.id()).append("postId", id)
+                .append("userId", kai.id()).append("createdAt", new java.util.Date()));
+        assertThat(http.send("DELETE", like, kai.token(), null).json().path("likeCount").asLong()).isEqualTo(1);
+        assertThat(http.send("PUT", like, kai.token(), null).json().path("likeCount").asLong()).isEqualTo(2);
+        // Lin's unlike died after counting, before the like was removed: the retry removes it, counted once
+        diedHalfway(id, lin, -1, Duration.ZERO);
+        assertThat(http.send("DELETE", like, lin.token(), null).json().path("likeCount").asLong()).isEqualTo(1);
+        // Ann's like died two minutes ago and she never came back: the next like, Bo's, takes it back
+        diedHalfway(id, ann, +1, Duration.ofMinutes(2));
+        var afterBo = http.send("PUT", like, bo.token(), null).json();
+
+        assertThat(afterBo.path("likeCount").asLong()).isEqualTo(2);
+        assertThat(http.send("GET", "/api/v1/posts/" + id, ann.token(), null).json().path("likedByMe").asBoolean())
+                .isFalse();
+        assertThat(http.send("GET", "/api/v1/posts/" + id, lin.token(), null).json().path("likedByMe").asBoolean())
+                .isFalse();
+        assertThat(mongo.getCollection("posts").find(com.mongodb.client.model.Filters.eq("_id", id)).first()
+                .getList("_pendingCounts", org.bson.Document.class)).isEmpty();
+    }
+
+    /** What a like (+1) or unlike (-1) that died after moving the counter leaves on the post. */
+    private void diedHalfway(String postId, User user, long delta, Duration ago) {
+        mongo.getCollection("posts").updateOne(com.mongodb.client.model.Filters.eq("_id", postId),
+                com.mongodb.client.model.Updates.combine(com.mongodb.client.model.Updates.inc("likeCount", delta),
+                        com.mongodb.client.model.Updates.push("_pendingCounts", new org.bson.Document("op",
+                                postId + ":" + user.id()).append("counter", "likeCount").append("delta", delta)
+                                .append("at", java.util.Date.from(java.time.Instant.now().minus(ago))))));
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.kongjian.feed.like;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Collection;
@@ -32,13 +33,18 @@ import dev.kongjian.kit.outbox.Outbox;
 
 /**
  * Likes: one document per (post, user), so a like is unique by construction; the post's counter
- * moves only when that document was really inserted or removed, so concurrent likes count exactly
- * and a repeated like or unlike changes nothing.
+ * moves only for a like really inserted or removed, so concurrent likes count exactly and a
+ * repeated like or unlike changes nothing. The counter moves first, kept pending on the post
+ * until the like is stored or removed, so that a crash between the two writes is made good by the
+ * retry (or settled by anyone's like a minute later) instead of leaving the count off by one.
  */
 @Service
 public class Likes implements LikedPosts {
 
     public static final String COLLECTION = "likes";
+    private static final String LIKE_COUNT = "likeCount";
+    /** How long a like or unlike may take before its pending change is settled by anyone's. */
+    static final Duration DIED_AFTER = Duration.ofMinutes(1);
 
     private final MongoTemplate mongo;
     private final Posts posts;
@@ -70,8 +76,15 @@ public class Likes implements LikedPosts {
     Post like(String viewer, String postId) {
         Post post = posts.readable(viewer, postId);
         String id = id(postId, viewer);
-        if (mongo.getCollection(COLLECTION).find(Filters.eq("_id", id)).first() == null && insert(post, viewer, id)) {
-            posts.adjustCount(postId, "likeCount", 1);
+        settleDiedAttempts(postId);
+        if (!exists(id)) {
+            boolean counted = countPending(postId, id, +1);
+            if (insert(post, viewer, id)) {
+                posts.confirmCount(postId, id);
+            } else if (counted) {
+                // the same like was stored at the same moment by another request, which counted it
+                posts.undoCount(postId, new Posts.PendingCount(id, LIKE_COUNT, 1, clock.instant()));
+            }
         }
         // on a repeat too: the like may be the first attempt's, stored by a call that failed before this
         tokens.end(viewer);
@@ -98,11 +111,60 @@ public class Likes implements LikedPosts {
     /** Takes the viewer's like back if there was one; answers the post as it is afterwards. */
     Post unlike(String viewer, String postId) {
         Post post = posts.readable(viewer, postId);
-        if (mongo.getCollection(COLLECTION).deleteOne(Filters.eq("_id", id(postId, viewer))).getDeletedCount() == 1) {
-            posts.adjustCount(postId, "likeCount", -1);
+        String id = id(postId, viewer);
+        settleDiedAttempts(postId);
+        if (exists(id)) {
+            boolean counted = countPending(postId, id, -1);
+            if (mongo.getCollection(COLLECTION).deleteOne(Filters.eq("_id", id)).getDeletedCount() == 1) {
+                posts.confirmCount(postId, id);
+            } else if (counted) {
+                posts.undoCount(postId, new Posts.PendingCount(id, LIKE_COUNT, -1, clock.instant()));
+            }
         }
         tokens.end(viewer);
         return current(post);
+    }
+
+    /**
+     * Moves the like count for a like about to be stored (+1) or removed (-1), unless a change for
+     * the same like is pending already. One the same way (an attempt that died, or one running at
+     * the same moment) has counted this write too. One the other way has done its own write, as
+     * the like's state shows, so it stands, and this change is counted after it.
+     */
+    private boolean countPending(String postId, String id, int delta) {
+        if (posts.countPending(postId, LIKE_COUNT, delta, id)) {
+            return true;
+        }
+        boolean otherWay = posts.pendingCounts(postId).stream()
+                .anyMatch(pending -> pending.op().equals(id) && pending.delta() == -delta);
+        if (!otherWay) {
+            return false;
+        }
+        posts.confirmCount(postId, id);
+        return posts.countPending(postId, LIKE_COUNT, delta, id);
+    }
+
+    /**
+     * Settles the like count's changes left pending over {@link #DIED_AFTER} ago, by a like or
+     * unlike that died between moving the counter and storing or removing the like: a change
+     * stands if the like is as it meant to leave it, and is taken back if not.
+     */
+    private void settleDiedAttempts(String postId) {
+        Instant died = clock.instant().minus(DIED_AFTER);
+        for (Posts.PendingCount pending : posts.pendingCounts(postId)) {
+            if (pending.counter().equals(LIKE_COUNT) && pending.at().isBefore(died)) {
+                if (exists(pending.op()) == (pending.delta() > 0)) {
+                    posts.confirmCount(postId, pending.op());
+                } else {
+                    posts.undoCount(postId, pending);
+                }
+            }
+        }
+    }
+
+    private boolean exists(String id) {
+        return mongo.getCollection(COLLECTION).find(Filters.eq("_id", id)).projection(new Document("_id", 1))
+                .first() != null;
     }
 
     /** The post re-read for its counters (it was visible a moment ago; deleted since, it is not found). */

@@ -45,6 +45,8 @@ import dev.kongjian.kit.problem.NotFound;
 public class Posts {
 
     public static final String COLLECTION = "posts";
+    /** The field of a post that holds its {@link PendingCount pending counter changes}. */
+    static final String PENDING_COUNTS = "_pendingCounts";
     static final int MAX_TEXT = 5000;
     static final int MAX_MEDIA = 9;
 
@@ -181,6 +183,60 @@ public class Posts {
     public void recount(String postId, String counter, String collection, Bson counted) {
         long actual = mongo.getCollection(collection).countDocuments(counted);
         mongo.getCollection(COLLECTION).updateOne(Filters.eq("_id", postId), Updates.set(counter, actual));
+    }
+
+    /**
+     * A change to one of a post's counters whose counted write (a like stored or removed) may not
+     * have happened yet: kept on the post, in the same single-document write as the change, until
+     * the write is known to have happened or not.
+     */
+    public record PendingCount(String op, String counter, long delta, Instant at) {
+    }
+
+    /**
+     * Moves a counter for a write about to be made ({@code op} names it), and keeps the change
+     * pending on the post ({@link #confirmCount} or {@link #undoCount} settle it). Nothing changes,
+     * and false is answered, while a change under the same {@code op} is pending: that of an
+     * attempt that died, or is still running, which already moved the counter. A decrement is
+     * never taken below zero.
+     */
+    public boolean countPending(String postId, String counter, long delta, String op) {
+        Bson filter = Filters.and(Filters.eq("_id", postId), Filters.ne(PENDING_COUNTS + ".op", op));
+        if (delta < 0) {
+            filter = Filters.and(filter, Filters.gte(counter, -delta));
+        }
+        Document pending = new Document("op", op).append("counter", counter).append("delta", delta)
+                .append("at", Date.from(now()));
+        return mongo.getCollection(COLLECTION).updateOne(filter,
+                Updates.combine(Updates.inc(counter, delta), Updates.push(PENDING_COUNTS, pending)))
+                .getModifiedCount() == 1;
+    }
+
+    /** The counted write happened: the pending change under {@code op} stands. */
+    public void confirmCount(String postId, String op) {
+        mongo.getCollection(COLLECTION).updateOne(Filters.eq("_id", postId),
+                Updates.pull(PENDING_COUNTS, new Document("op", op)));
+    }
+
+    /** The counted write did not happen: the pending change is taken back (once, however often this is called). */
+    public void undoCount(String postId, PendingCount pending) {
+        mongo.getCollection(COLLECTION).updateOne(
+                Filters.and(Filters.eq("_id", postId), Filters.eq(PENDING_COUNTS + ".op", pending.op())),
+                Updates.combine(Updates.inc(pending.counter(), -pending.delta()),
+                        Updates.pull(PENDING_COUNTS, new Document("op", pending.op()))));
+    }
+
+    /** The changes still pending on a post's counters. */
+    public List<PendingCount> pendingCounts(String postId) {
+        Document doc = mongo.getCollection(COLLECTION).find(Filters.eq("_id", postId))
+                .projection(new Document(PENDING_COUNTS, 1)).first();
+        if (doc == null) {
+            return List.of();
+        }
+        return doc.getList(PENDING_COUNTS, Document.class, List.of()).stream()
+                .map(p -> new PendingCount(p.getString("op"), p.getString("counter"),
+                        ((Number) p.get("delta")).longValue(), p.getDate("at").toInstant()))
+                .toList();
     }
 
     /** Adds {@code delta} to one of a post's counters, never below zero. */
