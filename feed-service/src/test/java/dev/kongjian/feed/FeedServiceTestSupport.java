@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.function.Predicate;
 
+import org.bson.conversions.Bson;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -21,6 +22,9 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
+
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Updates;
 
 import dev.kongjian.events.EventJson;
 import dev.kongjian.events.KongjianEvent;
@@ -95,6 +99,27 @@ public abstract class FeedServiceTestSupport {
     /** Drops what the service keeps of a request's Idempotency-Key, as if its instance died running it. */
     protected void forgetIdempotencyKey(User user, String key) {
         redis.delete("idem:feed-service:" + user.id() + ":" + key);
+    }
+
+    /**
+     * What a counted write (a like, comment or share stored or removed) that died after moving
+     * the post's counter, before its write was confirmed, leaves on the post; {@code moved} false
+     * where the counter had moved already, by the same attempt finishing later.
+     */
+    protected void diedHalfway(String postId, String counter, String op, long delta, Duration ago, boolean moved) {
+        Bson pending = Updates.push("_pendingCounts", new org.bson.Document("op", op).append("counter", counter)
+                .append("delta", delta).append("at", java.util.Date.from(Instant.now().minus(ago))));
+        mongo.getCollection("posts").updateOne(Filters.eq("_id", postId),
+                moved ? Updates.combine(Updates.inc(counter, delta), pending) : pending);
+    }
+
+    protected long counter(String postId, String counter) {
+        return ((Number) mongo.getCollection("posts").find(Filters.eq("_id", postId)).first().get(counter)).longValue();
+    }
+
+    protected List<org.bson.Document> pendingCounts(String postId) {
+        return mongo.getCollection("posts").find(Filters.eq("_id", postId)).first()
+                .getList("_pendingCounts", org.bson.Document.class, List.of());
     }
 
     protected void befriend(User a, User b) {

@@ -85,17 +85,11 @@ class LikesAndCommentsIntegrationTests extends FeedServiceTestSupport {
                 .isFalse();
         assertThat(http.send("GET", "/api/v1/posts/" + id, lin.token(), null).json().path("likedByMe").asBoolean())
                 .isFalse();
-        assertThat(mongo.getCollection("posts").find(com.mongodb.client.model.Filters.eq("_id", id)).first()
-                .getList("_pendingCounts", org.bson.Document.class)).isEmpty();
+        assertThat(pendingCounts(id)).isEmpty();
     }
 
-    /** What a like (+1) or unlike (-1) that died after moving the counter leaves on the post. */
     private void diedHalfway(String postId, User user, long delta, Duration ago) {
-        mongo.getCollection("posts").updateOne(com.mongodb.client.model.Filters.eq("_id", postId),
-                com.mongodb.client.model.Updates.combine(com.mongodb.client.model.Updates.inc("likeCount", delta),
-                        com.mongodb.client.model.Updates.push("_pendingCounts", new org.bson.Document("op",
-                                postId + ":" + user.id()).append("counter", "likeCount").append("delta", delta)
-                                .append("at", java.util.Date.from(java.time.Instant.now().minus(ago))))));
+        diedHalfway(postId, "likeCount", postId + ":" + user.id(), delta, ago, true);
     }
 
     @Test
@@ -150,27 +144,39 @@ class LikesAndCommentsIntegrationTests extends FeedServiceTestSupport {
     }
 
     @Test
-    void aRetryAfterACrashFindsTheCommentTheFirstAttemptStoredAndCountsItOnce() {
+    void aCommentWrittenOrDeletedByAnAttemptThatDiedIsCountedOnce() {
         User mei = newUser("Mei");
+        User lin = newUser("Lin");
         String id = post(mei, "PUBLIC", "say something");
         String path = "/api/v1/posts/" + id + "/comments";
-        var first = http.send("POST", path, mei.token(), "{\"text\":\"only once\"}", "Idempotency-Key", "crash-c1");
-        // the instance died after storing it, before counting it or keeping its answer
-        forgetIdempotencyKey(mei, "crash-c1");
-        mongo.getCollection("posts").updateOne(com.mongodb.client.model.Filters.eq("_id", id),
-                com.mongodb.client.model.Updates.set("commentCount", 0L));
+        String body = "{\"text\":\"only once\"}";
+        String first = http.send("POST", path, mei.token(), body, "Idempotency-Key", "crash-c1").json().path("id")
+                .asString();
 
-        var retried = http.send("POST", path, mei.token(), "{\"text\":\"only once\"}", "Idempotency-Key", "crash-c1");
+        // it died after storing the comment, before confirming the count or keeping its answer
+        diedHalfway(id, "commentCount", first, 1, Duration.ZERO, false);
         forgetIdempotencyKey(mei, "crash-c1");
-        // died after counting it this time: the next retry must not count it again
-        var again = http.send("POST", path, mei.token(), "{\"text\":\"only once\"}", "Idempotency-Key", "crash-c1");
-
+        var retried = http.send("POST", path, mei.token(), body, "Idempotency-Key", "crash-c1");
         assertThat(retried.status()).isEqualTo(201);
-        assertThat(retried.json().path("id").asString()).isEqualTo(first.json().path("id").asString());
-        assertThat(again.json().path("id").asString()).isEqualTo(first.json().path("id").asString());
+        assertThat(retried.json().path("id").asString()).isEqualTo(first);
+        assertThat(counter(id, "commentCount")).isEqualTo(1);
+        // it died after all that, before keeping its answer
+        forgetIdempotencyKey(mei, "crash-c1");
+        assertThat(http.send("POST", path, mei.token(), body, "Idempotency-Key", "crash-c1").json().path("id")
+                .asString()).isEqualTo(first);
+        assertThat(counter(id, "commentCount")).isEqualTo(1);
+        // a comment without a key died two minutes ago after counting, before storing: Lin's comment settles it
+        diedHalfway(id, "commentCount", "lost-comment", 1, Duration.ofMinutes(2), true);
+        http.send("POST", path, lin.token(), "{\"text\":\"me too\"}");
+        assertThat(counter(id, "commentCount")).isEqualTo(2);
+        // the first comment's deletion died after counting, before removing it: the retry counts it once
+        diedHalfway(id, "commentCount", first, -1, Duration.ZERO, true);
+        assertThat(http.send("DELETE", path + "/" + first, mei.token(), null).status()).isEqualTo(204);
+
         assertThat(http.send("GET", path, mei.token(), null).json().path("items").size()).isEqualTo(1);
         assertThat(http.send("GET", "/api/v1/posts/" + id, mei.token(), null).json().path("commentCount").asLong())
                 .isEqualTo(1);
+        assertThat(pendingCounts(id)).isEmpty();
     }
 
     @Test

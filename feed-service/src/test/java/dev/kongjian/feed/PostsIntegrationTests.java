@@ -179,12 +179,10 @@ class PostsIntegrationTests extends FeedServiceTestSupport {
         String share = "{\"visibility\":\"PUBLIC\",\"sharedPostId\":\"" + original + "\"}";
         var first = http.send("POST", "/api/v1/posts", mei.token(), text, "Idempotency-Key", "crash-post-1");
         var firstShare = http.send("POST", "/api/v1/posts", mei.token(), share, "Idempotency-Key", "crash-share-1");
-        // the instance died after storing them, before their answers were kept (or its claims ran out)
+        // the instance died after storing them, before keeping their answers (the share's count not confirmed)
         forgetIdempotencyKey(mei, "crash-post-1");
         forgetIdempotencyKey(mei, "crash-share-1");
-        // ... and maybe before the share was counted
-        mongo.getCollection("posts").updateOne(com.mongodb.client.model.Filters.eq("_id", original),
-                com.mongodb.client.model.Updates.set("shareCount", 0L));
+        diedHalfway(original, "shareCount", firstShare.json().path("id").asString(), 1, Duration.ZERO, false);
 
         var retried = http.send("POST", "/api/v1/posts", mei.token(), text, "Idempotency-Key", "crash-post-1");
         var retriedShare = http.send("POST", "/api/v1/posts", mei.token(), share, "Idempotency-Key", "crash-share-1");
@@ -197,5 +195,13 @@ class PostsIntegrationTests extends FeedServiceTestSupport {
         assertThat(space.json().path("items").size()).isEqualTo(3);
         assertThat(http.send("GET", "/api/v1/posts/" + original, mei.token(), null).json().path("shareCount").asLong())
                 .isEqualTo(1);
+        assertThat(pendingCounts(original)).isEmpty();
+
+        // deleting the share died after counting, before the share was deleted: the retry counts it once
+        diedHalfway(original, "shareCount", firstShare.json().path("id").asString(), -1, Duration.ZERO, true);
+        assertThat(http.send("DELETE", "/api/v1/posts/" + firstShare.json().path("id").asString(), mei.token(), null)
+                .status()).isEqualTo(204);
+        assertThat(counter(original, "shareCount")).isZero();
+        assertThat(pendingCounts(original)).isEmpty();
     }
 }

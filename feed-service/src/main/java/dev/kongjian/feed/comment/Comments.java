@@ -24,6 +24,7 @@ import dev.kongjian.events.FeedEvent;
 import dev.kongjian.feed.graph.FriendGraph;
 import dev.kongjian.feed.post.Post;
 import dev.kongjian.feed.post.PostView;
+import dev.kongjian.feed.post.PostCounters;
 import dev.kongjian.feed.post.Posts;
 import dev.kongjian.kit.idempotency.IdempotentIds;
 import dev.kongjian.kit.mongo.DuplicateKeys;
@@ -45,16 +46,19 @@ public class Comments {
 
     public static final String COLLECTION = "comments";
     static final int MAX_TEXT = 2000;
+    private static final String COMMENT_COUNT = "commentCount";
 
     private final MongoTemplate mongo;
     private final Posts posts;
+    private final PostCounters counters;
     private final FriendGraph graph;
     private final Outbox outbox;
     private final Clock clock;
 
-    Comments(MongoTemplate mongo, Posts posts, FriendGraph graph, Outbox outbox, Clock clock) {
+    Comments(MongoTemplate mongo, Posts posts, PostCounters counters, FriendGraph graph, Outbox outbox, Clock clock) {
         this.mongo = mongo;
         this.posts = posts;
+        this.counters = counters;
         this.graph = graph;
         this.outbox = outbox;
         this.clock = clock;
@@ -72,8 +76,8 @@ public class Comments {
     }
 
     /**
-     * Stores a comment with its event. With an Idempotency-Key its id is the key's, so a retry
-     * after a crash answers the comment the first attempt stored, and counts it once.
+     * Stores a comment with its event, counted once on the post. With an Idempotency-Key its id is
+     * the key's, so a retry after a crash answers the comment the first attempt stored.
      */
     Comment write(String viewer, String postId, String text, String replyToCommentId, String idempotencyKey) {
         Post post = posts.readable(viewer, postId);
@@ -86,19 +90,11 @@ public class Comments {
                 replyToCommentId, now, 1);
         Document doc = new Document("_id", id).append("postId", postId).append("authorId", viewer)
                 .append("text", text).append("replyToCommentId", replyToCommentId).append("createdAt", Date.from(now));
-        try {
-            outbox.publishWith(created, COLLECTION, id, () -> mongo.getCollection(COLLECTION)
-                    .insertOne(Outbox.mark(doc, created)));
-        } catch (RuntimeException e) {
-            if (!DuplicateKeys.isDuplicateKey(e)) {
-                throw e;
-            }
-            // a retry: the first attempt stored the comment, and may have died before counting it
-            posts.recount(postId, "commentCount", COLLECTION, Filters.eq("postId", postId));
-            return views(viewer, List.of(commentOn(postId, id))).getFirst();
-        }
-        posts.adjustCount(postId, "commentCount", 1);
-        return views(viewer, List.of(doc)).getFirst();
+        boolean inserted = counters.countedWrite(postId, COMMENT_COUNT, 1, id, this::isStored,
+                () -> DuplicateKeys.insertedOnce(() -> outbox.publishWith(created, COLLECTION, id,
+                        () -> mongo.getCollection(COLLECTION).insertOne(Outbox.mark(doc, created)))));
+        // not inserted: a first attempt with the same Idempotency-Key stored it
+        return views(viewer, List.of(inserted ? doc : commentOn(postId, id))).getFirst();
     }
 
     Page<Comment> of(String viewer, String postId, PageRequest page) {
@@ -119,9 +115,13 @@ public class Comments {
         if (!viewer.equals(comment.getString("authorId")) && !viewer.equals(post.authorId())) {
             throw new NotYours();
         }
-        if (mongo.getCollection(COLLECTION).deleteOne(Filters.eq("_id", commentId)).getDeletedCount() == 1) {
-            posts.adjustCount(postId, "commentCount", -1);
-        }
+        counters.countedWrite(postId, COMMENT_COUNT, -1, commentId, this::isStored,
+                () -> mongo.getCollection(COLLECTION).deleteOne(Filters.eq("_id", commentId)).getDeletedCount() == 1);
+    }
+
+    private boolean isStored(String commentId) {
+        return mongo.getCollection(COLLECTION).find(Filters.eq("_id", commentId)).projection(new Document("_id", 1))
+                .first() != null;
     }
 
     private Document commentOn(String postId, String commentId) {

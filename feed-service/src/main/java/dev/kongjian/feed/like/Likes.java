@@ -1,7 +1,6 @@
 package dev.kongjian.feed.like;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Collection;
@@ -28,26 +27,25 @@ import dev.kongjian.feed.ReaderMemory;
 import dev.kongjian.feed.ReaderTokens;
 import dev.kongjian.feed.post.LikedPosts;
 import dev.kongjian.feed.post.Post;
+import dev.kongjian.feed.post.PostCounters;
 import dev.kongjian.feed.post.Posts;
 import dev.kongjian.kit.outbox.Outbox;
 
 /**
  * Likes: one document per (post, user), so a like is unique by construction; the post's counter
  * moves only for a like really inserted or removed, so concurrent likes count exactly and a
- * repeated like or unlike changes nothing. The counter moves first, kept pending on the post
- * until the like is stored or removed, so that a crash between the two writes is made good by the
- * retry (or settled by anyone's like a minute later) instead of leaving the count off by one.
+ * repeated like or unlike changes nothing ({@link PostCounters}, which also keeps a crash between
+ * the two writes from leaving the count off by one).
  */
 @Service
 public class Likes implements LikedPosts {
 
     public static final String COLLECTION = "likes";
     private static final String LIKE_COUNT = "likeCount";
-    /** How long a like or unlike may take before its pending change is settled by anyone's. */
-    static final Duration DIED_AFTER = Duration.ofMinutes(1);
 
     private final MongoTemplate mongo;
     private final Posts posts;
+    private final PostCounters counters;
     private final Outbox outbox;
     private final Clock clock;
     private final ReaderTokens tokens;
@@ -59,9 +57,10 @@ public class Likes implements LikedPosts {
      */
     private final ReaderMemory<Boolean> likedMemory = new ReaderMemory<>();
 
-    Likes(MongoTemplate mongo, Posts posts, Outbox outbox, Clock clock, ReaderTokens tokens) {
+    Likes(MongoTemplate mongo, Posts posts, PostCounters counters, Outbox outbox, Clock clock, ReaderTokens tokens) {
         this.mongo = mongo;
         this.posts = posts;
+        this.counters = counters;
         this.outbox = outbox;
         this.clock = clock;
         this.tokens = tokens;
@@ -76,15 +75,8 @@ public class Likes implements LikedPosts {
     Post like(String viewer, String postId) {
         Post post = posts.readable(viewer, postId);
         String id = id(postId, viewer);
-        settleDiedAttempts(postId);
         if (!exists(id)) {
-            boolean counted = countPending(postId, id, +1);
-            if (insert(post, viewer, id)) {
-                posts.confirmCount(postId, id);
-            } else if (counted) {
-                // the same like was stored at the same moment by another request, which counted it
-                posts.undoCount(postId, new Posts.PendingCount(id, LIKE_COUNT, 1, clock.instant()));
-            }
+            counters.countedWrite(postId, LIKE_COUNT, 1, id, this::exists, () -> insert(post, viewer, id));
         }
         // on a repeat too: the like may be the first attempt's, stored by a call that failed before this
         tokens.end(viewer);
@@ -95,71 +87,22 @@ public class Likes implements LikedPosts {
     private boolean insert(Post post, String viewer, String id) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         var liked = new FeedEvent.PostLiked(UUID.randomUUID().toString(), post.id(), post.authorId(), viewer, now, 1);
-        try {
-            outbox.publishWith(liked, COLLECTION, id, () -> mongo.getCollection(COLLECTION).insertOne(Outbox.mark(
-                    new Document("_id", id).append("postId", post.id()).append("userId", viewer)
-                            .append("createdAt", Date.from(now)), liked)));
-            return true;
-        } catch (RuntimeException e) {
-            if (DuplicateKeys.isDuplicateKey(e)) {
-                return false;
-            }
-            throw e;
-        }
+        Document like = new Document("_id", id).append("postId", post.id()).append("userId", viewer)
+                .append("createdAt", Date.from(now));
+        return DuplicateKeys.insertedOnce(() -> outbox.publishWith(liked, COLLECTION, id,
+                () -> mongo.getCollection(COLLECTION).insertOne(Outbox.mark(like, liked))));
     }
 
     /** Takes the viewer's like back if there was one; answers the post as it is afterwards. */
     Post unlike(String viewer, String postId) {
         Post post = posts.readable(viewer, postId);
         String id = id(postId, viewer);
-        settleDiedAttempts(postId);
         if (exists(id)) {
-            boolean counted = countPending(postId, id, -1);
-            if (mongo.getCollection(COLLECTION).deleteOne(Filters.eq("_id", id)).getDeletedCount() == 1) {
-                posts.confirmCount(postId, id);
-            } else if (counted) {
-                posts.undoCount(postId, new Posts.PendingCount(id, LIKE_COUNT, -1, clock.instant()));
-            }
+            counters.countedWrite(postId, LIKE_COUNT, -1, id, this::exists,
+                    () -> mongo.getCollection(COLLECTION).deleteOne(Filters.eq("_id", id)).getDeletedCount() == 1);
         }
         tokens.end(viewer);
         return current(post);
-    }
-
-    /**
-     * Moves the like count for a like about to be stored (+1) or removed (-1), unless a change for
-     * the same like is pending already. One the same way (an attempt that died, or one running at
-     * the same moment) has counted this write too. One the other way has done its own write, as
-     * the like's state shows, so it stands, and this change is counted after it.
-     */
-    private boolean countPending(String postId, String id, int delta) {
-        if (posts.countPending(postId, LIKE_COUNT, delta, id)) {
-            return true;
-        }
-        boolean otherWay = posts.pendingCounts(postId).stream()
-                .anyMatch(pending -> pending.op().equals(id) && pending.delta() == -delta);
-        if (!otherWay) {
-            return false;
-        }
-        posts.confirmCount(postId, id);
-        return posts.countPending(postId, LIKE_COUNT, delta, id);
-    }
-
-    /**
-     * Settles the like count's changes left pending over {@link #DIED_AFTER} ago, by a like or
-     * unlike that died between moving the counter and storing or removing the like: a change
-     * stands if the like is as it meant to leave it, and is taken back if not.
-     */
-    private void settleDiedAttempts(String postId) {
-        Instant died = clock.instant().minus(DIED_AFTER);
-        for (Posts.PendingCount pending : posts.pendingCounts(postId)) {
-            if (pending.counter().equals(LIKE_COUNT) && pending.at().isBefore(died)) {
-                if (exists(pending.op()) == (pending.delta() > 0)) {
-                    posts.confirmCount(postId, pending.op());
-                } else {
-                    posts.undoCount(postId, pending);
-                }
-            }
-        }
     }
 
     private boolean exists(String id) {

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.BooleanSupplier;
 
 import org.bson.Document;
 import org.bson.conversions.Bson;
@@ -24,7 +25,6 @@ import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Service;
 
 import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.Updates;
 
 import dev.kongjian.events.FeedEvent;
 import dev.kongjian.events.FeedEvent.Visibility;
@@ -45,20 +45,20 @@ import dev.kongjian.kit.problem.NotFound;
 public class Posts {
 
     public static final String COLLECTION = "posts";
-    /** The field of a post that holds its {@link PendingCount pending counter changes}. */
-    static final String PENDING_COUNTS = "_pendingCounts";
     static final int MAX_TEXT = 5000;
     static final int MAX_MEDIA = 9;
 
     private final MongoTemplate mongo;
     private final FriendGraph graph;
     private final Outbox outbox;
+    private final PostCounters counters;
     private final Clock clock;
 
-    Posts(MongoTemplate mongo, FriendGraph graph, Outbox outbox, Clock clock) {
+    Posts(MongoTemplate mongo, FriendGraph graph, Outbox outbox, PostCounters counters, Clock clock) {
         this.mongo = mongo;
         this.graph = graph;
         this.outbox = outbox;
+        this.counters = counters;
         this.clock = clock;
     }
 
@@ -68,8 +68,6 @@ public class Posts {
                 .on("createdAt", org.springframework.data.domain.Sort.Direction.DESC));
         mongo.indexOps(COLLECTION).createIndex(new Index().on("visibility", org.springframework.data.domain.Sort.Direction.ASC)
                 .on("createdAt", org.springframework.data.domain.Sort.Direction.DESC));
-        // a retried share recounts the shares of its original
-        mongo.indexOps(COLLECTION).createIndex(new Index("sharedPostId", org.springframework.data.domain.Sort.Direction.ASC));
     }
 
     /**
@@ -94,30 +92,26 @@ public class Posts {
                 .append("mediaIds", media).append("visibility", visibility.name()).append("sharedPostId", sharedPostId)
                 .append("mentionedUserIds", mentioned).append("likeCount", 0L).append("commentCount", 0L)
                 .append("shareCount", 0L).append("createdAt", Date.from(now)).append("deleted", false);
-        try {
-            if (sharedPostId == null) {
-                outbox.publishWith(created, COLLECTION, id, () -> mongo.getCollection(COLLECTION)
-                        .insertOne(Outbox.mark(doc, created)));
-            } else {
-                var shared = new FeedEvent.PostShared(UUID.randomUUID().toString(), id, original.authorId(),
-                        sharedPostId, authorId, now, 1);
-                doc.put(Outbox.MARK_FIELD, List.of(created.id(), shared.id()));
-                outbox.publishWith(shared, COLLECTION, id, () -> outbox.publishWith(created, COLLECTION, id,
-                        () -> mongo.getCollection(COLLECTION).insertOne(doc)));
-                adjustCount(sharedPostId, "shareCount", 1);
-            }
-        } catch (RuntimeException e) {
-            if (!DuplicateKeys.isDuplicateKey(e)) {
-                throw e;
-            }
-            // a retry: the first attempt stored the post, and may have died before counting the share
-            if (sharedPostId != null) {
-                recount(sharedPostId, "shareCount", COLLECTION,
-                        Filters.and(Filters.eq("sharedPostId", sharedPostId), Filters.eq("deleted", false)));
-            }
-            return find(id).orElseThrow();
+        boolean inserted;
+        if (sharedPostId == null) {
+            inserted = DuplicateKeys.insertedOnce(() -> outbox.publishWith(created, COLLECTION, id,
+                    () -> mongo.getCollection(COLLECTION).insertOne(Outbox.mark(doc, created))));
+        } else {
+            var shared = new FeedEvent.PostShared(UUID.randomUUID().toString(), id, original.authorId(),
+                    sharedPostId, authorId, now, 1);
+            doc.put(Outbox.MARK_FIELD, List.of(created.id(), shared.id()));
+            Runnable insert = () -> outbox.publishWith(shared, COLLECTION, id, () -> outbox.publishWith(created,
+                    COLLECTION, id, () -> mongo.getCollection(COLLECTION).insertOne(doc)));
+            inserted = counters.countedWrite(sharedPostId, "shareCount", 1, id, this::isShown,
+                    () -> DuplicateKeys.insertedOnce(insert));
         }
-        return Post.from(doc);
+        // not inserted: a first attempt with the same Idempotency-Key stored it
+        return inserted ? Post.from(doc) : find(id).orElseThrow();
+    }
+
+    /** Whether post {@code id} is stored and not deleted: what a post's share count counts. */
+    private boolean isShown(String id) {
+        return find(id).filter(post -> !post.deleted()).isPresent();
     }
 
     public java.util.Optional<Post> find(String id) {
@@ -161,89 +155,28 @@ public class Posts {
     void delete(String viewer, String id) {
         Post post = authored(viewer, id);
         var deleted = new FeedEvent.PostDeleted(UUID.randomUUID().toString(), id, viewer, now(), 1);
-        boolean removed = outbox.publishWith(deleted, COLLECTION, id, () -> {
-            long matched = mongo.updateFirst(Query.query(Criteria.where("_id").is(id).and("deleted").is(false)),
-                    Outbox.mark(new Update().set("deleted", true).set("deletedAt", Date.from(deleted.occurredAt()))
-                            .unset("text").set("mediaIds", List.of()).set("mentionedUserIds", List.of()), deleted),
-                    COLLECTION).getMatchedCount();
-            if (matched == 0) {
-                throw new NotFound("That post");
+        BooleanSupplier delete = () -> {
+            try {
+                return outbox.publishWith(deleted, COLLECTION, id, () -> {
+                    Update removal = new Update().set("deleted", true).set("deletedAt", Date.from(deleted.occurredAt()))
+                            .unset("text").set("mediaIds", List.of()).set("mentionedUserIds", List.of());
+                    long matched = mongo.updateFirst(Query.query(Criteria.where("_id").is(id).and("deleted").is(false)),
+                            Outbox.mark(removal, deleted), COLLECTION).getMatchedCount();
+                    if (matched == 0) {
+                        // deleted at the same moment by another request: no event for this one
+                        throw new NotFound("That post");
+                    }
+                    return true;
+                });
+            } catch (NotFound deletedAlready) {
+                return false;
             }
-            return true;
-        });
-        if (removed && post.sharedPostId() != null) {
-            adjustCount(post.sharedPostId(), "shareCount", -1);
+        };
+        boolean removed = post.sharedPostId() == null ? delete.getAsBoolean()
+                : counters.countedWrite(post.sharedPostId(), "shareCount", -1, id, this::isShown, delete);
+        if (!removed) {
+            throw new NotFound("That post");
         }
-    }
-
-    /**
-     * Sets one of a post's counters to the number of {@code counted} documents in {@code collection}:
-     * for a retry after a crash, which cannot tell whether the first attempt moved the counter.
-     */
-    public void recount(String postId, String counter, String collection, Bson counted) {
-        long actual = mongo.getCollection(collection).countDocuments(counted);
-        mongo.getCollection(COLLECTION).updateOne(Filters.eq("_id", postId), Updates.set(counter, actual));
-    }
-
-    /**
-     * A change to one of a post's counters whose counted write (a like stored or removed) may not
-     * have happened yet: kept on the post, in the same single-document write as the change, until
-     * the write is known to have happened or not.
-     */
-    public record PendingCount(String op, String counter, long delta, Instant at) {
-    }
-
-    /**
-     * Moves a counter for a write about to be made ({@code op} names it), and keeps the change
-     * pending on the post ({@link #confirmCount} or {@link #undoCount} settle it). Nothing changes,
-     * and false is answered, while a change under the same {@code op} is pending: that of an
-     * attempt that died, or is still running, which already moved the counter. A decrement is
-     * never taken below zero.
-     */
-    public boolean countPending(String postId, String counter, long delta, String op) {
-        Bson filter = Filters.and(Filters.eq("_id", postId), Filters.ne(PENDING_COUNTS + ".op", op));
-        if (delta < 0) {
-            filter = Filters.and(filter, Filters.gte(counter, -delta));
-        }
-        Document pending = new Document("op", op).append("counter", counter).append("delta", delta)
-                .append("at", Date.from(now()));
-        return mongo.getCollection(COLLECTION).updateOne(filter,
-                Updates.combine(Updates.inc(counter, delta), Updates.push(PENDING_COUNTS, pending)))
-                .getModifiedCount() == 1;
-    }
-
-    /** The counted write happened: the pending change under {@code op} stands. */
-    public void confirmCount(String postId, String op) {
-        mongo.getCollection(COLLECTION).updateOne(Filters.eq("_id", postId),
-                Updates.pull(PENDING_COUNTS, new Document("op", op)));
-    }
-
-    /** The counted write did not happen: the pending change is taken back (once, however often this is called). */
-    public void undoCount(String postId, PendingCount pending) {
-        mongo.getCollection(COLLECTION).updateOne(
-                Filters.and(Filters.eq("_id", postId), Filters.eq(PENDING_COUNTS + ".op", pending.op())),
-                Updates.combine(Updates.inc(pending.counter(), -pending.delta()),
-                        Updates.pull(PENDING_COUNTS, new Document("op", pending.op()))));
-    }
-
-    /** The changes still pending on a post's counters. */
-    public List<PendingCount> pendingCounts(String postId) {
-        Document doc = mongo.getCollection(COLLECTION).find(Filters.eq("_id", postId))
-                .projection(new Document(PENDING_COUNTS, 1)).first();
-        if (doc == null) {
-            return List.of();
-        }
-        return doc.getList(PENDING_COUNTS, Document.class, List.of()).stream()
-                .map(p -> new PendingCount(p.getString("op"), p.getString("counter"),
-                        ((Number) p.get("delta")).longValue(), p.getDate("at").toInstant()))
-                .toList();
-    }
-
-    /** Adds {@code delta} to one of a post's counters, never below zero. */
-    public void adjustCount(String postId, String counter, long delta) {
-        Bson filter = delta < 0 ? Filters.and(Filters.eq("_id", postId), Filters.gte(counter, -delta))
-                : Filters.eq("_id", postId);
-        mongo.getCollection(COLLECTION).updateOne(filter, Updates.inc(counter, delta));
     }
 
     /** An author's posts that the viewer may see, newest first (the space). */

@@ -15,6 +15,19 @@ public final class DuplicateKeys {
     private DuplicateKeys() {
     }
 
+    /** Runs an insert: true if it stored its document, false where one with the same unique key is stored already. */
+    public static boolean insertedOnce(Runnable insert) {
+        try {
+            insert.run();
+            return true;
+        } catch (RuntimeException e) {
+            if (isDuplicateKey(e)) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
     public static boolean isDuplicateKey(RuntimeException e) {
         return e instanceof DuplicateKeyException
                 || (e instanceof MongoWriteException write && write.getError().getCategory() == ErrorCategory.DUPLICATE_KEY);
