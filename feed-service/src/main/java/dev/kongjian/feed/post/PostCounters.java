@@ -25,9 +25,8 @@ import com.mongodb.client.model.Updates;
  * <p>The counter moves first, and the change is kept pending on the post, in the same
  * single-document write, until the counted write is known to be done. The same write at the same
  * moment waits for it; a retry of a write that died finds the change pending and does not count
- * again; a write the other way (an unlike after a
- * like) lets it stand where the document shows it done; whatever stays pending longer than
- * {@link #DIED_AFTER} is settled by the next counted write of that counter on the post: kept if
+ * again; a write the other way (an unlike after a like) lets it stand where the document shows it
+ * done; whatever stays pending longer than {@link #DIED_AFTER} is settled by the next counted write of that counter on the post: kept if
  * the document is as it meant to leave it, taken back if not.
  */
 @Component
@@ -103,18 +102,21 @@ public class PostCounters {
      */
     private boolean countOnceSettled(String postId, String counter, long delta, String op) {
         long deadline = System.nanoTime() + RUNNING_AT_MOST.toNanos();
-        while (System.nanoTime() < deadline) {
+        while (pending(postId).stream().anyMatch(p -> p.op().equals(op))) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
             try {
                 Thread.sleep(10);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return false;
             }
-            if (pending(postId).stream().noneMatch(p -> p.op().equals(op))
-                    && countPending(postId, counter, delta, op)) {
+            if (countPending(postId, counter, delta, op)) {
                 return true;
             }
         }
+        // nothing pending: a decrement that would take the counter below zero
         return false;
     }
 
