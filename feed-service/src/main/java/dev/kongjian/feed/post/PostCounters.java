@@ -26,8 +26,9 @@ import com.mongodb.client.model.Updates;
  * single-document write, until the counted write is known to be done. The same write at the same
  * moment waits for it; a retry of a write that died finds the change pending and does not count
  * again; a write the other way (an unlike after a like) lets it stand where the document shows it
- * done; whatever stays pending longer than {@link #DIED_AFTER} is settled by the next counted write of that counter on the post: kept if
- * the document is as it meant to leave it, taken back if not.
+ * done; whatever stays pending longer than {@link #DIED_AFTER} is settled by the next counted
+ * write of that counter on the post: kept if the document is as it meant to leave it, taken back
+ * if not.
  */
 @Component
 public class PostCounters {
