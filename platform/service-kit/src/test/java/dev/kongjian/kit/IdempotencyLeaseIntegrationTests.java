@@ -54,7 +54,8 @@ class IdempotencyLeaseIntegrationTests {
         key = UUID.randomUUID().toString();
         firstGate = new CountDownLatch(1);
         KitTestApplication.slowGate = firstGate;
-        first = CompletableFuture.supplyAsync(() -> http.send("POST", "/api/v1/slow", token, BODY, "Idempotency-Key", key));
+        first = CompletableFuture.supplyAsync(
+                () -> http.send("POST", "/api/v1/slow", token, BODY, "Idempotency-Key", key));
         await().atMost(Duration.ofSeconds(10)).until(() -> redis.hasKey("idem:kit-test:" + user + ":" + key));
         assertProblem(retry(), 409);
     }
