@@ -100,9 +100,10 @@ public class KongjianServiceAutoConfiguration {
     @Bean
     FilterRegistrationBean<dev.kongjian.kit.web.ConcurrencyLimitFilter> concurrencyLimitFilter(
             @Value("${kongjian.http.max-concurrent-requests:100}") int limit,
+            @Value("${kongjian.http.max-queued-requests:100}") int maxWaiting,
             @Value("${kongjian.http.max-queue-wait:1s}") Duration maxWait, JsonMapper json, MeterRegistry meters) {
         var registration = new FilterRegistrationBean<>(
-                new dev.kongjian.kit.web.ConcurrencyLimitFilter(limit, maxWait, json, meters));
+                new dev.kongjian.kit.web.ConcurrencyLimitFilter(limit, maxWaiting, maxWait, json, meters));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 5);
         return registration;
     }

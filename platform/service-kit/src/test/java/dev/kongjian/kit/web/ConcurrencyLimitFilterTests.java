@@ -5,8 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;
@@ -18,8 +21,15 @@ import tools.jackson.databind.json.JsonMapper;
 class ConcurrencyLimitFilterTests {
 
     final SimpleMeterRegistry meters = new SimpleMeterRegistry();
-    final ConcurrencyLimitFilter filter = new ConcurrencyLimitFilter(1, Duration.ofMillis(100),
+    /** one thread per request, as Tomcat's virtual threads (the common pool may have a single thread) */
+    final ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
+    final ConcurrencyLimitFilter filter = new ConcurrencyLimitFilter(1, 10, Duration.ofMillis(100),
             JsonMapper.builder().build(), meters);
+
+    @AfterEach
+    void stopThreads() {
+        threads.shutdownNow();
+    }
 
     @Test
     void beyondTheLimitARequestWaitsItsTurnThenIsRefusedWith503() throws Exception {
@@ -68,6 +78,60 @@ class ConcurrencyLimitFilterTests {
     }
 
     @Test
+    void whenTheQueueIsFullARequestIsRefusedAtOnceWhileTheOneWaitingKeepsItsPlace() throws Exception {
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        ConcurrencyLimitFilter filter = new ConcurrencyLimitFilter(1, 1, Duration.ofSeconds(10),
+                JsonMapper.builder().build(), meters);
+        CountDownLatch inside = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        CompletableFuture<MockHttpServletResponse> working = CompletableFuture.supplyAsync(() -> run(filter, "/api/v1/x",
+                (request, response) -> {
+                    inside.countDown();
+                    await(release);
+                    ((MockHttpServletResponse) response).setStatus(200);
+                }), threads);
+        assertThat(inside.await(5, TimeUnit.SECONDS)).isTrue();
+        CompletableFuture<MockHttpServletResponse> queued = CompletableFuture.supplyAsync(() -> run(filter, "/api/v1/x",
+                (request, response) -> ((MockHttpServletResponse) response).setStatus(201)), threads);
+        awaitGauge(meters, "kongjian.http.requests.waiting", 1);
+
+        long started = System.nanoTime();
+        MockHttpServletResponse refused = run(filter, "/api/v1/x", (request, response) -> {
+            throw new AssertionError("must not run while the only turn and the only place in the queue are taken");
+        });
+
+        assertThat(refused.getStatus()).isEqualTo(503);
+        assertThat(refused.getHeader("Retry-After")).isEqualTo("1");
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).as("refused without waiting")
+                .isLessThan(Duration.ofSeconds(2));
+        assertThat(queued).isNotDone();
+        release.countDown();
+        assertThat(working.get(5, TimeUnit.SECONDS).getStatus()).isEqualTo(200);
+        assertThat(queued.get(5, TimeUnit.SECONDS).getStatus()).as("the waiting one got its turn").isEqualTo(201);
+        assertThat(meters.get("kongjian.http.requests.waiting").gauge().value()).isZero();
+    }
+
+    @Test
+    void withNoQueueARequestBeyondTheLimitIsRefusedAndOneWithinItRuns() throws Exception {
+        ConcurrencyLimitFilter filter = new ConcurrencyLimitFilter(1, 0, Duration.ofSeconds(10),
+                JsonMapper.builder().build(), new SimpleMeterRegistry());
+        assertThat(run(filter, "/api/v1/x", (request, response) -> ((MockHttpServletResponse) response).setStatus(204))
+                .getStatus()).isEqualTo(204);
+        CountDownLatch inside = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        CompletableFuture.runAsync(() -> run(filter, "/api/v1/x", (request, response) -> {
+            inside.countDown();
+            await(release);
+        }));
+        assertThat(inside.await(5, TimeUnit.SECONDS)).isTrue();
+
+        assertThat(run(filter, "/api/v1/x", (request, response) -> {
+            throw new AssertionError("must not run");
+        }).getStatus()).isEqualTo(503);
+        release.countDown();
+    }
+
+    @Test
     void healthAndMetricsAreNeverHeldBack() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
         CountDownLatch inside = new CountDownLatch(1);
@@ -85,6 +149,10 @@ class ConcurrencyLimitFilterTests {
     }
 
     private MockHttpServletResponse run(String path, FilterChain chain) {
+        return run(filter, path, chain);
+    }
+
+    private static MockHttpServletResponse run(ConcurrencyLimitFilter filter, String path, FilterChain chain) {
         MockHttpServletRequest request = new MockHttpServletRequest("GET", path);
         request.setRequestURI(path);
         MockHttpServletResponse response = new MockHttpServletResponse();
@@ -94,6 +162,15 @@ class ConcurrencyLimitFilterTests {
             throw new IllegalStateException(e);
         }
         return response;
+    }
+
+    private static void awaitGauge(SimpleMeterRegistry meters, String name, double value)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (meters.get(name).gauge().value() != value && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        assertThat(meters.get(name).gauge().value()).isEqualTo(value);
     }
 
     private static void await(CountDownLatch latch) {
