@@ -8,8 +8,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -302,6 +304,21 @@ class GatewayIntegrationTests {
 
         assertThat(requests.stream().map(java.util.concurrent.CompletableFuture::join).map(HttpTestClient.Answer::status))
                 .containsOnly(200);
+    }
+
+    @Test
+    void afterABurstTheGatewayGoesBackToTheFewConnectionsItNeedsSoTheRestCanBeClosed() {
+        aBurstOfConcurrentRequestsIsServedNotShed();
+
+        Set<Integer> connections = new HashSet<>();
+        for (int i = 0; i < 10; i++) {
+            var answer = http.send("GET", "/api/v1/posts/" + i, token, null);
+            assertThat(answer.status()).isEqualTo(200);
+            connections.add(answer.json().get("connection").asInt());
+        }
+
+        // taken in turn (first in, first out), each of the burst's connections stays in use and never idles out
+        assertThat(connections).as("connections used one request after another").hasSizeLessThanOrEqualTo(2);
     }
 
     @Test

@@ -14,7 +14,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A stand-in for a Kongjian service: answers every path with its own name, the path and the
- * headers it received; {@code /slow} answers after 3 s; it can serve a JWKS document.
+ * headers it received and the gateway's end of the connection it came on ({@code connection}, a
+ * port); {@code /busy} answers after 0.4 s, {@code /slow} after 3 s; it can serve a JWKS document.
  */
 final class StubService implements AutoCloseable {
 
@@ -24,7 +25,8 @@ final class StubService implements AutoCloseable {
 
     StubService(String name, String jwks) {
         try {
-            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+            // room for a burst of new connections at once (the default backlog is 50)
+            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 200);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -59,7 +61,8 @@ final class StubService implements AutoCloseable {
             }
             Map<String, String> headers = new TreeMap<>();
             exchange.getRequestHeaders().forEach((key, values) -> headers.put(key.toLowerCase(), values.getFirst()));
-            body = JSON.writeValueAsBytes(Map.of("service", name, "path", path, "headers", headers));
+            body = JSON.writeValueAsBytes(Map.of("service", name, "path", path, "headers", headers,
+                    "connection", exchange.getRemoteAddress().getPort()));
         }
         exchange.getResponseHeaders().set("Content-Type", "application/json");
         exchange.sendResponseHeaders(200, body.length);
