@@ -41,6 +41,8 @@ class IdempotencyLeaseIntegrationTests {
     StringRedisTemplate redis;
 
     HttpTestClient http;
+    String user;
+    String firstClaim;
     String token;
     String key;
     CountDownLatch firstGate;
@@ -49,14 +51,15 @@ class IdempotencyLeaseIntegrationTests {
     @BeforeEach
     void startAFirstRequestThatRunsUntilReleased() {
         http = new HttpTestClient("http://localhost:" + port);
-        String user = "user-" + UUID.randomUUID();
+        user = "user-" + UUID.randomUUID();
         token = TestTokens.token(user);
         key = UUID.randomUUID().toString();
         firstGate = new CountDownLatch(1);
         KitTestApplication.slowGate = firstGate;
         first = CompletableFuture.supplyAsync(
                 () -> http.send("POST", "/api/v1/slow", token, BODY, "Idempotency-Key", key));
-        await().atMost(Duration.ofSeconds(10)).until(() -> redis.hasKey("idem:kit-test:" + user + ":" + key));
+        await().atMost(Duration.ofSeconds(10)).until(() -> redis.hasKey(redisKey()));
+        firstClaim = redis.opsForValue().get(redisKey());
         assertProblem(retry(), 409);
     }
 
@@ -83,6 +86,24 @@ class IdempotencyLeaseIntegrationTests {
         KitTestApplication.slowGate = new CountDownLatch(0);
 
         await().atMost(Duration.ofSeconds(3)).untilAsserted(() -> assertThat(retry().status()).isEqualTo(200));
+    }
+
+    @Test
+    void aRequestOvertakenAfterItsLeaseRanOutLeavesTheKeyToTheAttemptThatHoldsItNow() throws Exception {
+        // what a retry on another instance writes once this one's lease ran out unrenewed (a long pause)
+        String othersClaim = firstClaim.replaceFirst("\"attempt\":\"[^\"]+\"", "\"attempt\":\"another\"");
+        assertThat(othersClaim).isNotEqualTo(firstClaim);
+        redis.opsForValue().set(redisKey(), othersClaim, Duration.ofMinutes(1));
+
+        firstGate.countDown();
+        assertThat(first.get().status()).isEqualTo(200);
+
+        assertThat(redis.opsForValue().get(redisKey())).isEqualTo(othersClaim);
+        assertProblem(retry(), 409);
+    }
+
+    private String redisKey() {
+        return "idem:kit-test:" + user + ":" + key;
     }
 
     private HttpTestClient.Answer retry() {

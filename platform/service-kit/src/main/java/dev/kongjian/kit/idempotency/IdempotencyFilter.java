@@ -84,20 +84,19 @@ public final class IdempotencyFilter extends OncePerRequestFilter {
             return;
         }
         var capturing = new ContentCachingResponseWrapper(response);
-        boolean kept = false;
+        boolean finished = false;
         try {
             chain.doFilter(cached, capturing);
             if (capturing.getStatus() < 500) {
-                var stored = new StoredResponse(fingerprint, capturing.getStatus(), capturing.getContentType(),
+                var stored = StoredResponse.answer(fingerprint, capturing.getStatus(), capturing.getContentType(),
                         capturing.getHeader(HttpHeaders.LOCATION),
                         new String(capturing.getContentAsByteArray(), StandardCharsets.UTF_8));
-                redis.opsForValue().set(redisKey, json.writeValueAsString(stored), properties.replayFor());
-                kept = true;
+                running.finish(redisKey, json.writeValueAsString(stored), properties.replayFor());
+                finished = true;
             }
         } finally {
-            running.release(redisKey);
-            if (!kept) {
-                redis.delete(redisKey);
+            if (!finished) {
+                running.abandon(redisKey);
             }
             capturing.copyBodyToResponse();
         }

@@ -30,6 +30,21 @@ public final class RunningRequests implements AutoCloseable {
             end
             return 0""", Long.class);
 
+    /** Writes the answer over a claim only while it is still the claim written. */
+    private static final RedisScript<Long> FINISH = RedisScript.of("""
+            if redis.call('get', KEYS[1]) == ARGV[1] then
+              redis.call('set', KEYS[1], ARGV[2], 'PX', ARGV[3])
+              return 1
+            end
+            return 0""", Long.class);
+
+    /** Deletes a claim only while it is still the claim written. */
+    private static final RedisScript<Long> ABANDON = RedisScript.of("""
+            if redis.call('get', KEYS[1]) == ARGV[1] then
+              return redis.call('del', KEYS[1])
+            end
+            return 0""", Long.class);
+
     private final StringRedisTemplate redis;
     private final Duration lease;
     private final Map<String, String> held = new ConcurrentHashMap<>();
@@ -53,9 +68,23 @@ public final class RunningRequests implements AutoCloseable {
         return true;
     }
 
-    /** Stops renewing {@code key}; call it before writing the answer over the claim, or deleting it. */
-    void release(String key) {
-        held.remove(key);
+    /**
+     * Stops renewing {@code key} and keeps {@code answer} under it for {@code keepFor}, unless the
+     * claim is no longer this request's: its lease ran out (renewals failed) and a retry claimed the
+     * key, whose answer is then the one kept. Returns whether the answer was kept.
+     */
+    boolean finish(String key, String answer, Duration keepFor) {
+        String claim = held.remove(key);
+        return claim != null && Long.valueOf(1).equals(
+                redis.execute(FINISH, List.of(key), claim, answer, Long.toString(keepFor.toMillis())));
+    }
+
+    /** Stops renewing {@code key} and frees it for a retry, unless the claim is no longer this request's. */
+    void abandon(String key) {
+        String claim = held.remove(key);
+        if (claim != null) {
+            redis.execute(ABANDON, List.of(key), claim);
+        }
     }
 
     /** Extends the lease of every key still held (on a timer, a third of a lease apart). */
