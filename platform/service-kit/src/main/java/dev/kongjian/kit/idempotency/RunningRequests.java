@@ -71,12 +71,15 @@ public final class RunningRequests implements AutoCloseable {
     /**
      * Stops renewing {@code key} and keeps {@code answer} under it for {@code keepFor}, unless the
      * claim is no longer this request's: its lease ran out (renewals failed) and a retry claimed the
-     * key, whose answer is then the one kept. Returns whether the answer was kept.
+     * key, whose answer is then the one kept.
      */
-    boolean finish(String key, String answer, Duration keepFor) {
+    void finish(String key, String answer, Duration keepFor) {
         String claim = held.remove(key);
-        return claim != null && Long.valueOf(1).equals(
-                redis.execute(FINISH, List.of(key), claim, answer, Long.toString(keepFor.toMillis())));
+        if (claim != null && !Long.valueOf(1).equals(
+                redis.execute(FINISH, List.of(key), claim, answer, Long.toString(keepFor.toMillis())))) {
+            log.warn("An idempotency key's lease ran out before its request finished; the retry that claimed it "
+                    + "keeps it (renewals failing, or a long pause?)");
+        }
     }
 
     /** Stops renewing {@code key} and frees it for a retry, unless the claim is no longer this request's. */
