@@ -19,6 +19,8 @@ import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 
@@ -46,6 +48,11 @@ public final class TestTokens {
             throw new IllegalStateException(e);
         }
         return jwt.serialize();
+    }
+
+    /** The JWK set (JSON) a service's {@code /.well-known/jwks.json} would serve for the tokens {@link #issue} signs. */
+    public static String jwks() {
+        return new JWKSet(new RSAKey.Builder((RSAPublicKey) KEYS.getPublic()).keyID("test").build()).toString();
     }
 
     /** A decoder that accepts the tokens {@link #issue} signs, checked with the service's own rules. */
