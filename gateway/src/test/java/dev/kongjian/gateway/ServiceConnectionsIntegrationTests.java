@@ -32,12 +32,14 @@ import reactor.netty.http.server.HttpServer;
  * below the 256 a service accepts): a burst waits for a free connection instead of opening
  * connections the service would never read, a request that gets none in time is a quick 503 that
  * does not count against the service's circuit breaker. WebSocket sessions, which last as long as an
- * app is online, are not held to that bound: ten at once pass through a pool of four.
+ * app is online, are not held to that bound: ten at once pass through a pool of four. Past its own
+ * limit of requests held at once (16 here), the gateway answers 503 before it reads a token.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "eureka.client.enabled=false",
         "spring.cloud.gateway.server.webflux.httpclient.pool.max-connections=4",
-        "spring.cloud.gateway.server.webflux.httpclient.pool.acquire-timeout=1000",
+        "spring.cloud.gateway.server.webflux.httpclient.pool.acquire-timeout=2000",
+        "kongjian.gateway.max-in-flight=16",
         "kongjian.gateway.rate-limit.anonymous.replenish-rate=1000",
         "kongjian.gateway.rate-limit.anonymous.burst-capacity=1000",
         "kongjian.gateway.rate-limit.authenticated.replenish-rate=1000",
@@ -46,7 +48,8 @@ class ServiceConnectionsIntegrationTests {
 
     static final StubService USERS = new StubService("user-service", TestTokens.jwks());
     static final DisposableServer MESSAGING = HttpServer.create().host("127.0.0.1").port(0)
-            .route(routes -> routes.ws("/ws", (in, out) -> out.sendString(in.receive().asString().map(text -> "echo " + text))))
+            .route(routes -> routes.ws("/ws", (in, out) -> out.sendString(Mono.just("welcome"))
+                    .then(in.receive().then())))
             .bindNow();
 
     @LocalServerPort
@@ -86,7 +89,7 @@ class ServiceConnectionsIntegrationTests {
     @Test
     void aRequestThatGetsNoConnectionInTimeIsAQuick503AndDoesNotOpenTheBreaker() {
         CompletableFuture<List<HttpTestClient.Answer>> slow = CompletableFuture
-                .supplyAsync(() -> concurrently(4, "/api/v1/auth/login?delayMillis=3000"));
+                .supplyAsync(() -> concurrently(4, "/api/v1/auth/login?delayMillis=4000"));
         await().atMost(Duration.ofSeconds(5)).until(() -> USERS.inProgress() == 4);
 
         long start = System.nanoTime();
@@ -97,10 +100,30 @@ class ServiceConnectionsIntegrationTests {
             assertProblem(answer, 503);
             assertThat(answer.header("Retry-After")).isNotBlank();
         });
-        assertThat(millis).as("a wait for a connection is bounded by the pool's acquire timeout").isLessThan(2_500);
+        assertThat(millis).as("a wait for a connection is bounded by the pool's acquire timeout").isLessThan(3_500);
         assertThat(slow.join()).extracting(HttpTestClient.Answer::status).containsOnly(200);
         // twelve failures out of sixteen calls would have opened it (50%, at least ten calls)
         assertThat(http.send("POST", "/api/v1/auth/login", null, "{}").status()).isEqualTo(200);
+    }
+
+    @Test
+    void pastItsLimitOfRequestsHeldAtOnceTheGatewayAnswers503BeforeReadingTheToken() {
+        CompletableFuture<List<HttpTestClient.Answer>> slow = CompletableFuture
+                .supplyAsync(() -> concurrently(4, "/api/v1/auth/login?delayMillis=4000"));
+        await().atMost(Duration.ofSeconds(5)).until(() -> USERS.inProgress() == 4);
+        CompletableFuture<List<HttpTestClient.Answer>> waiting = CompletableFuture
+                .supplyAsync(() -> concurrently(12, "/api/v1/auth/login"));
+        await().atMost(Duration.ofSeconds(2)).pollInterval(Duration.ofMillis(20))
+                .until(() -> http.send("GET", "/actuator/prometheus", null, null).body()
+                        .contains("kongjian_http_requests_in_progress{application=\"gateway\"} 16.0"));
+
+        var refused = http.send("GET", "/api/v1/feed/home", null, null);
+
+        assertProblem(refused, 503);
+        assertThat(refused.header("Retry-After")).isEqualTo("1");
+        assertThat(slow.join()).extracting(HttpTestClient.Answer::status).containsOnly(200);
+        waiting.join();
+        assertThat(http.send("GET", "/api/v1/feed/home", null, null).status()).as("without a token").isEqualTo(401);
     }
 
     @Test
@@ -110,23 +133,22 @@ class ServiceConnectionsIntegrationTests {
         var allConnected = new CompletableFuture<Void>();
         int sessions = 10;
 
-        List<String> echoes = Flux.range(0, sessions)
+        List<String> greetings = Flux.range(0, sessions)
                 .flatMap(i -> HttpClient.create().websocket()
                         .uri("ws://localhost:" + port + "/ws?access_token=" + token)
-                        .handle((in, out) -> out.sendString(Mono.just("hello " + i)).then()
-                                .thenMany(in.receive().asString().next()
-                                        .doOnNext(echo -> {
-                                            if (connected.incrementAndGet() == sessions) {
-                                                allConnected.complete(null);
-                                            }
-                                        })
-                                        // every session stays open until all of them have answered
-                                        .flatMap(echo -> Mono.fromFuture(allConnected).thenReturn(echo))))
+                        .handle((in, out) -> in.receive().asString().next()
+                                .doOnNext(greeting -> {
+                                    if (connected.incrementAndGet() == sessions) {
+                                        allConnected.complete(null);
+                                    }
+                                })
+                                // every session stays open until the service has greeted all of them
+                                .flatMap(greeting -> Mono.fromFuture(allConnected).thenReturn(greeting)))
                         .next())
                 .collectList()
                 .block(Duration.ofSeconds(15));
 
-        assertThat(echoes).hasSize(sessions).allMatch(echo -> echo.startsWith("echo hello "));
+        assertThat(greetings).hasSize(sessions).containsOnly("welcome");
     }
 
     private List<HttpTestClient.Answer> concurrently(int requests, String path) {
