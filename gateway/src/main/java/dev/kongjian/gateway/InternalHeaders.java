@@ -21,9 +21,9 @@ class InternalHeaders implements WebFilter, Ordered {
     static boolean isInternal(String name) {
         String lower = name.toLowerCase(Locale.ROOT);
         return lower.startsWith("x-internal-") || lower.startsWith("x-kongjian-") || lower.equals("x-user-id")
-                || lower.equals("x-forwarded-user") || lower.equals("x-served-by")
+                || lower.equals("x-served-by")
                 // the gateway is the edge: it writes the forwarding headers itself, from the real peer
-                || lower.equals("x-forwarded-for") || lower.equals("forwarded") || lower.equals("x-real-ip");
+                || lower.startsWith("x-forwarded-") || lower.equals("forwarded") || lower.equals("x-real-ip");
     }
 
     @Override

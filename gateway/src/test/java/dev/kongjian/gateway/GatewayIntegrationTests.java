@@ -25,6 +25,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.cloud.gateway.filter.headers.HttpHeadersFilter;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -134,6 +135,12 @@ class GatewayIntegrationTests {
     }
 
     @Test
+    void noRouteIsGrpcSoItsHeaderFiltersAreLeftOut(@Autowired List<HttpHeadersFilter> headerFilters) {
+        assertThat(headerFilters).isNotEmpty()
+                .noneMatch(filter -> filter.getClass().getSimpleName().startsWith("GRPC"));
+    }
+
+    @Test
     void aProxiedRequestIsObservedWithoutAnObservationPerSecurityFilter() {
         assertThat(http.send("GET", "/api/v1/users/me", token, null).status()).isEqualTo(200);
 
@@ -222,11 +229,14 @@ class GatewayIntegrationTests {
     @Test
     void servicesLearnTheClientsRealAddressNotOneItClaims() {
         var answer = http.send("POST", "/api/v1/auth/login", null, "{}", "X-Forwarded-For", "203.0.113.9",
-                "Forwarded", "for=203.0.113.9");
+                "Forwarded", "for=203.0.113.9", "X-Forwarded-Host", "evil.example", "X-Forwarded-Proto", "https");
 
         var headers = answer.json().path("headers");
         assertThat(headers.path("x-forwarded-for").asString()).isIn("127.0.0.1", "0:0:0:0:0:0:0:1");
         assertThat(headers.has("forwarded")).isFalse();
+        // X-Forwarded-For is the one forwarding header the services read, so the only one written
+        assertThat(headers.propertyNames()).filteredOn(name -> name.startsWith("x-forwarded-"))
+                .containsExactly("x-forwarded-for");
     }
 
     @Test

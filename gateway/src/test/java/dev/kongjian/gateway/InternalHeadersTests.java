@@ -15,6 +15,15 @@ class InternalHeadersTests {
     }
 
     @Test
+    void forwardingHeadersAreTheGatewaysToWrite() {
+        assertThat(InternalHeaders.isInternal("X-Forwarded-For")).isTrue();
+        assertThat(InternalHeaders.isInternal("x-forwarded-host")).isTrue();
+        assertThat(InternalHeaders.isInternal("X-Forwarded-Proto")).isTrue();
+        assertThat(InternalHeaders.isInternal("Forwarded")).isTrue();
+        assertThat(InternalHeaders.isInternal("X-Real-IP")).isTrue();
+    }
+
+    @Test
     void ordinaryHeadersPass() {
         assertThat(InternalHeaders.isInternal("Authorization")).isFalse();
         assertThat(InternalHeaders.isInternal("Idempotency-Key")).isFalse();
