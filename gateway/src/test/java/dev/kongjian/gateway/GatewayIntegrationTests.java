@@ -27,8 +27,10 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.cloud.gateway.filter.headers.HttpHeadersFilter;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+import org.springframework.security.web.server.WebFilterChainProxy;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.util.ReflectionTestUtils;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -138,6 +140,11 @@ class GatewayIntegrationTests {
     void noRouteIsGrpcSoItsHeaderFiltersAreLeftOut(@Autowired List<HttpHeadersFilter> headerFilters) {
         assertThat(headerFilters).isNotEmpty()
                 .noneMatch(filter -> filter.getClass().getSimpleName().startsWith("GRPC"));
+    }
+
+    @Test
+    void springSecuritysFiltersRunWithoutACheckpointEach(@Autowired WebFilterChainProxy security) {
+        assertThat(ReflectionTestUtils.getField(security, "filterChainDecorator")).isInstanceOf(SecurityFilters.class);
     }
 
     @Test
