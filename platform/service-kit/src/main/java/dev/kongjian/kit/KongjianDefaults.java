@@ -22,6 +22,8 @@ public final class KongjianDefaults implements EnvironmentPostProcessor {
         defaults.put("spring.threads.virtual.enabled", "true");
         defaults.put("spring.mvc.problemdetails.enabled", "true");
         defaults.put("server.shutdown", "graceful");
+        // 1.5 where a whole number belongs (a quantity, an amount of coins) is a 400, not quietly 1
+        defaults.put("spring.jackson.deserialization.accept-float-as-int", "false");
         // the gateway keeps its connections to a service open; do not make it reconnect every 100 requests
         defaults.put("server.tomcat.max-keep-alive-requests", "-1");
         defaults.put("server.tomcat.keep-alive-timeout", "60s");

@@ -44,7 +44,7 @@ class KitTestApplication {
 
     enum Mood { CALM, CROSS }
 
-    record NoteRequest(@NotBlank @Size(max = 10) String text, Mood mood, List<String> tags) {
+    record NoteRequest(@NotBlank @Size(max = 10) String text, Mood mood, List<String> tags, Integer stars) {
     }
 
     record Note(String id, String text, String owner) {

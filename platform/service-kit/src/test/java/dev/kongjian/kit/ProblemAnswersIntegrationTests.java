@@ -99,6 +99,16 @@ class ProblemAnswersIntegrationTests {
     }
 
     @Test
+    void aFractionWhereAWholeNumberBelongsIsRefusedNotRounded() {
+        var fraction = http.send("POST", "/api/v1/notes", token, "{\"text\":\"hi\",\"stars\":1.5}");
+
+        assertProblem(fraction, 400);
+        assertThat(fraction.json().path("errors").get(0).path("field").asString()).isEqualTo("stars");
+        assertProblem(http.send("POST", "/api/v1/notes", token, "{\"text\":\"hi\",\"stars\":1e400}"), 400);
+        assertThat(http.send("POST", "/api/v1/notes", token, "{\"text\":\"hi\",\"stars\":2}").status()).isEqualTo(201);
+    }
+
+    @Test
     void malformedJsonIs400() {
         assertProblem(http.send("POST", "/api/v1/notes", token, "{\"text\":"), 400);
         assertProblem(http.send("POST", "/api/v1/notes", token, "[1,2]"), 400);
