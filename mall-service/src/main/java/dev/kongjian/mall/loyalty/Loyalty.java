@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.List;
 
 import org.bson.Document;
 import org.bson.conversions.Bson;
@@ -91,39 +92,67 @@ public class Loyalty {
         if (!won) {
             throw new AlreadyCheckedIn();
         }
-        mongo.getCollection(DAYS).updateOne(Filters.eq("_id", dayId(userId, today)),
-                Updates.set("checkIn", award), new UpdateOptions().upsert(true));
+        Bson day = Filters.eq("_id", dayId(userId, today));
+        if (!DuplicateKeys.insertedOnce(() -> mongo.getCollection(DAYS).updateOne(day, Updates.set("checkIn", award),
+                new UpdateOptions().upsert(true)))) {
+            // the day's first activity points created it at the same moment
+            mongo.getCollection(DAYS).updateOne(day, Updates.set("checkIn", award));
+        }
         Status status = status(userId);
         return new CheckIn(award, status.points(), status.level(), status.streakDays(), status.todayEarned());
     }
 
     /**
-     * Points for something done on {@code at}'s day, unless they would pass the day's cap. The
-     * day remembers the events it counted, so a redelivered event is neither counted twice nor,
-     * if it died before its credit, left uncredited.
+     * Points for something done on {@code at}'s day, as many as the day's cap still allows. The
+     * day records each event with the points it counted (a conditional update on the total it
+     * read), so a redelivered event is neither counted twice nor, if it died before its credit,
+     * left uncredited.
      */
     void earn(String userId, String eventId, int points, Instant at, String reference) {
-        if (points <= 0) {
-            return;
+        String dayId = dayId(userId, at.atZone(ZoneOffset.UTC).toLocalDate());
+        for (int attempt = 0; attempt < 100; attempt++) {
+            Document day = mongo.getCollection(DAYS).find(Filters.eq("_id", dayId)).first();
+            Long counted = day == null ? null : countedFor(day, eventId);
+            if (counted != null) {
+                credit(userId, eventId, counted, reference);
+                return;
+            }
+            long activity = day == null ? 0 : number(day, "activity");
+            long grant = Math.min(points, properties.activityDailyCap() - activity);
+            if (grant <= 0) {
+                return;
+            }
+            Document mark = new Document("id", eventId).append("points", grant);
+            boolean won;
+            if (day == null) {
+                won = DuplicateKeys.insertedOnce(() -> mongo.getCollection(DAYS).insertOne(
+                        new Document("_id", dayId).append("activity", grant).append("events", List.of(mark))));
+            } else {
+                Bson unchanged = Filters.and(Filters.eq("_id", dayId), activity == 0
+                        ? Filters.or(Filters.exists("activity", false), Filters.eq("activity", 0))
+                        : Filters.eq("activity", activity));
+                won = mongo.getCollection(DAYS).updateOne(unchanged,
+                        Updates.combine(Updates.inc("activity", grant), Updates.push("events", mark)))
+                        .getModifiedCount() == 1;
+            }
+            if (won) {
+                credit(userId, eventId, grant, reference);
+                return;
+            }
         }
-        LocalDate day = at.atZone(ZoneOffset.UTC).toLocalDate();
-        String dayId = dayId(userId, day);
-        int cap = properties.activityDailyCap();
-        Bson room = Filters.and(Filters.eq("_id", dayId), Filters.ne("events", eventId),
-                Filters.or(Filters.exists("activity", false), Filters.lte("activity", cap - points)));
-        Bson count = Updates.combine(Updates.inc("activity", points), Updates.push("events", eventId));
-        // no match and a duplicate key: the day has no room left, or counted this event already
-        DuplicateKeys.insertedOnce(() -> mongo.getCollection(DAYS).updateOne(room, count,
-                new UpdateOptions().upsert(true)));
-        if (countedBefore(dayId, eventId)) {
+    }
+
+    private void credit(String userId, String eventId, long points, String reference) {
+        if (points > 0) {
             wallets.move(userId, "activity:" + eventId, Wallets.Currency.POINTS, points, Wallets.Reason.ACTIVITY,
                     reference);
         }
     }
 
-    private boolean countedBefore(String dayId, String eventId) {
-        return mongo.getCollection(DAYS).find(Filters.and(Filters.eq("_id", dayId), Filters.eq("events", eventId)))
-                .first() != null;
+    private static Long countedFor(Document day, String eventId) {
+        return day.getList("events", Document.class, List.of()).stream()
+                .filter(mark -> eventId.equals(mark.getString("id"))).findFirst()
+                .map(mark -> number(mark, "points")).orElse(null);
     }
 
     private long earnedOn(String userId, LocalDate day) {
