@@ -22,6 +22,10 @@ class FriendsIntegrationTests extends UserServiceTestSupport {
                 "{\"toUserId\":\"%s\",\"message\":\"hi!\"}".formatted(lin.id()));
         assertThat(request.status()).as(request.body()).isEqualTo(201);
         String requestId = request.json().path("id").asString();
+        var sent = awaitEvent(UserEvent.FriendRequestSent.class, e -> e.requestId().equals(requestId));
+        assertThat(sent.userId()).isEqualTo(mei.id());
+        assertThat(sent.toUserId()).isEqualTo(lin.id());
+        assertThat(sent.message()).isEqualTo("hi!");
         assertThat(http.send("GET", "/api/v1/friends/requests?direction=incoming", lin.token(), null).json()
                 .path("items").get(0).path("fromUserId").asString()).isEqualTo(mei.id());
         assertThat(http.send("GET", "/api/v1/friends/requests?direction=outgoing", mei.token(), null).json()
@@ -51,6 +55,11 @@ class FriendsIntegrationTests extends UserServiceTestSupport {
         assertProblem(http.send("POST", "/api/v1/friends/requests", mei.token(), body), 409);
         assertProblem(http.send("POST", "/api/v1/friends/requests", lin.token(),
                 "{\"toUserId\":\"%s\"}".formatted(mei.id())), 409);
+        // the refused ones announced nothing
+        awaitEvent(UserEvent.FriendRequestSent.class, e -> e.toUserId().equals(lin.id()));
+        assertThat(dev.kongjian.testing.EventCapture.of(dev.kongjian.events.Topics.USER_EVENTS).published(
+                UserEvent.FriendRequestSent.class, e -> e.toUserId().equals(lin.id()) || e.toUserId().equals(mei.id())))
+                .hasSize(1);
         assertProblem(http.send("POST", "/api/v1/friends/requests", mei.token(), "{\"toUserId\":\"nobody\"}"), 404);
         assertProblem(http.send("POST", "/api/v1/friends/requests", mei.token(),
                 "{\"toUserId\":\"%s\"}".formatted(mei.id())), 400);

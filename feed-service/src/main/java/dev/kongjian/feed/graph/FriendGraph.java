@@ -227,6 +227,9 @@ public class FriendGraph {
                 // this instance shows the change at once; others within CACHED_FOR
                 peopleCache.invalidate(updated.userId());
             }
+            case UserEvent.FriendRequestSent ignored -> {
+                // a request changes nothing until it is accepted
+            }
             case UserEvent.FriendshipCreated created -> {
                 friendship(created.userId(), created.friendId(), true, created.occurredAt());
                 relationsChanged(created.userId(), created.friendId());

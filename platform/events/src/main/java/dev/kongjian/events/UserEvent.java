@@ -27,6 +27,12 @@ public sealed interface UserEvent extends KongjianEvent {
             SpaceVisibility spaceVisibility, Instant occurredAt, int version) implements UserEvent {
     }
 
+    /** {@code userId} asked {@code toUserId} to be friends. */
+    record FriendRequestSent(String id, String userId, String requestId, String toUserId, String message,
+            Instant occurredAt, int version) implements UserEvent {
+    }
+
+    /** {@code userId} asked, and {@code friendId} accepted. */
     record FriendshipCreated(String id, String userId, String friendId, Instant occurredAt, int version)
             implements UserEvent {
     }

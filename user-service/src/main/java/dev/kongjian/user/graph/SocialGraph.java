@@ -87,11 +87,14 @@ public class SocialGraph {
             throw new GraphErrors.AlreadyConnected("You are already friends");
         }
         Instant now = now();
-        Document request = new Document("_id", UUID.randomUUID().toString()).append("pair", pair(from, to))
+        String id = UUID.randomUUID().toString();
+        Document request = new Document("_id", id).append("pair", pair(from, to))
                 .append("fromUserId", from).append("toUserId", to).append("message", message)
                 .append("createdAt", Date.from(now));
+        var sent = new UserEvent.FriendRequestSent(UUID.randomUUID().toString(), from, id, to, message, now, 1);
         try {
-            mongo.getCollection(REQUESTS).insertOne(request);
+            outbox.publishWith(sent, REQUESTS, id,
+                    () -> mongo.getCollection(REQUESTS).insertOne(Outbox.mark(request, sent)));
             return new FriendRequest(request.getString("_id"), from, to, message, "PENDING", now);
         } catch (RuntimeException e) {
             if (!DuplicateKeys.isDuplicateKey(e)) {

@@ -17,21 +17,43 @@ import jakarta.servlet.http.HttpServletRequest;
 final class HeaderChecks {
 
     private static final String SCHEME = "Bearer ";
+    static final String WEBSOCKET_PATH = "/ws";
+    static final String QUERY_PARAMETER = "access_token";
 
     private HeaderChecks() {
+    }
+
+    static BearerTokenResolver bearerTokens() {
+        return HeaderChecks::bearerToken;
     }
 
     /**
      * The token of the request's {@code Authorization: Bearer} header, or {@code null} without
      * one. Its characters are left to the decoder, which rejects anything that is not a JWT it
-     * issued (401 either way); services take tokens from headers only.
+     * issued (401 either way). On the WebSocket handshake ({@code GET /ws}), where a browser
+     * cannot set headers, one {@code access_token} query parameter may carry it instead, never
+     * both, as the gateway accepts it.
      */
-    static BearerTokenResolver bearerTokens() {
-        return HeaderChecks::bearerToken;
+    static String bearerToken(HttpServletRequest request) {
+        String fromHeader = fromHeader(request.getHeader(HttpHeaders.AUTHORIZATION));
+        if (!"GET".equals(request.getMethod()) || !WEBSOCKET_PATH.equals(request.getRequestURI())) {
+            return fromHeader;
+        }
+        String[] fromQuery = request.getParameterValues(QUERY_PARAMETER);
+        if (fromQuery == null || fromQuery.length == 0) {
+            return fromHeader;
+        }
+        if (fromHeader != null || fromQuery.length > 1) {
+            throw new OAuth2AuthenticationException(
+                    BearerTokenErrors.invalidRequest("Found multiple bearer tokens in the request"));
+        }
+        if (fromQuery[0].isBlank()) {
+            throw new OAuth2AuthenticationException(BearerTokenErrors.invalidToken("Bearer token is malformed"));
+        }
+        return fromQuery[0];
     }
 
-    static String bearerToken(HttpServletRequest request) {
-        String value = request.getHeader(HttpHeaders.AUTHORIZATION);
+    private static String fromHeader(String value) {
         if (value == null || !value.regionMatches(true, 0, SCHEME, 0, SCHEME.length() - 1)) {
             return null;
         }

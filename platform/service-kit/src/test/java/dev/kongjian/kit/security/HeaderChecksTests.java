@@ -38,6 +38,30 @@ class HeaderChecksTests {
         }
     }
 
+    @Test
+    void onTheWebSocketHandshakeTheTokenMayComeAsAQueryParameterInstead() {
+        var handshake = new MockHttpServletRequest("GET", "/ws");
+        handshake.addParameter("access_token", "abc.def.ghi");
+        assertThat(HeaderChecks.bearerToken(handshake)).isEqualTo("abc.def.ghi");
+
+        var elsewhere = new MockHttpServletRequest("GET", "/api/v1/conversations");
+        elsewhere.addParameter("access_token", "abc.def.ghi");
+        assertThat(HeaderChecks.bearerToken(elsewhere)).isNull();
+
+        var both = new MockHttpServletRequest("GET", "/ws");
+        both.addParameter("access_token", "abc.def.ghi");
+        both.addHeader("Authorization", "Bearer abc.def.ghi");
+        assertThatThrownBy(() -> HeaderChecks.bearerToken(both)).isInstanceOf(OAuth2AuthenticationException.class);
+
+        var twice = new MockHttpServletRequest("GET", "/ws");
+        twice.addParameter("access_token", "a", "b");
+        assertThatThrownBy(() -> HeaderChecks.bearerToken(twice)).isInstanceOf(OAuth2AuthenticationException.class);
+
+        var headerOnly = new MockHttpServletRequest("GET", "/ws");
+        headerOnly.addHeader("Authorization", "Bearer abc.def.ghi");
+        assertThat(HeaderChecks.bearerToken(headerOnly)).isEqualTo("abc.def.ghi");
+    }
+
     private static MockHttpServletRequest request(String authorization) {
         var request = new MockHttpServletRequest("GET", "/api/v1/users/me");
         if (authorization != null) {

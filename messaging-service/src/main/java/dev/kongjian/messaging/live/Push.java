@@ -1,0 +1,71 @@
+package dev.kongjian.messaging.live;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.data.redis.connection.Message;
+import org.springframework.data.redis.connection.MessageListener;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.data.redis.listener.ChannelTopic;
+import org.springframework.data.redis.listener.RedisMessageListenerContainer;
+import org.springframework.stereotype.Component;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Real-time frames to users, whichever instance holds their sessions: a frame is published once
+ * on a Redis channel and every instance hands it to the sessions it holds. Best effort by design:
+ * what is pushed is also stored (messages, read state, notifications), and a client that missed
+ * a frame catches up with {@code afterSeq}.
+ */
+@Component
+public class Push {
+
+    static final String CHANNEL = "kongjian:messaging:push";
+
+    private final StringRedisTemplate redis;
+    private final JsonMapper json;
+
+    Push(StringRedisTemplate redis, JsonMapper json) {
+        this.redis = redis;
+        this.json = json;
+    }
+
+    /** Sends {@code frame} (a JSON object with its {@code type}) to every open session of the users. */
+    public void toUsers(Collection<String> userIds, Map<String, Object> frame) {
+        if (userIds.isEmpty()) {
+            return;
+        }
+        redis.convertAndSend(CHANNEL, json.writeValueAsString(Map.of("userIds", List.copyOf(userIds), "frame", frame)));
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class Subscription {
+
+        @Bean
+        RedisMessageListenerContainer pushListener(RedisConnectionFactory connections, LiveSessions sessions,
+                JsonMapper json) {
+            var container = new RedisMessageListenerContainer();
+            container.setConnectionFactory(connections);
+            container.addMessageListener(new Delivery(sessions, json), new ChannelTopic(CHANNEL));
+            return container;
+        }
+    }
+
+    /** Hands a published frame to this instance's sessions of its users. */
+    record Delivery(LiveSessions sessions, JsonMapper json) implements MessageListener {
+
+        @Override
+        public void onMessage(Message message, byte[] pattern) {
+            JsonNode published = json.readTree(message.getBody());
+            List<String> userIds = new java.util.ArrayList<>();
+            published.path("userIds").forEach(id -> userIds.add(id.asString()));
+            sessions.send(userIds, json.writeValueAsString(published.path("frame")));
+        }
+    }
+}
