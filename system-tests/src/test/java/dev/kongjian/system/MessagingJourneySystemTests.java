@@ -1,0 +1,117 @@
+package dev.kongjian.system;
+
+import static dev.kongjian.testing.HttpTestClient.assertProblem;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import dev.kongjian.system.People.User;
+import dev.kongjian.testing.HttpTestClient;
+
+/** messaging-service through the gateway of the running stack: a chat between friends, live and caught up, and notifications. */
+@ExtendWith(StackLogsOnFailure.class)
+class MessagingJourneySystemTests {
+
+    /** Polls slowly enough to stay inside the stack's per-user rate limit. */
+    private static final Duration POLL = Duration.ofMillis(400);
+
+    static HttpTestClient gateway;
+
+    @BeforeAll
+    static void start() {
+        gateway = new HttpTestClient(RunningStack.get().gatewayUrl());
+    }
+
+    @Test
+    void friendsChatLiveOverTheWebSocketAndCatchUpAfterwards() {
+        User mei = People.signUp(gateway, "Mei");
+        User lin = People.signUp(gateway, "Lin");
+        User stranger = People.signUp(gateway, "Stranger");
+        People.befriend(gateway, mei, lin);
+
+        String direct = "{\"type\":\"DIRECT\",\"memberIds\":[\"%s\"]}".formatted(lin.id());
+        var started = await().atMost(Duration.ofSeconds(15)).pollInterval(POLL)
+                .until(() -> gateway.send("POST", "/api/v1/conversations", mei.token(), direct),
+                        answer -> answer.status() == 201);
+        String chat = started.json().path("id").asString();
+        assertProblem(gateway.send("POST", "/api/v1/conversations", stranger.token(),
+                "{\"type\":\"DIRECT\",\"memberIds\":[\"%s\"]}".formatted(mei.id())), 403);
+
+        List<String> linsFrames = new CopyOnWriteArrayList<>();
+        WebSocket socket = HttpClient.newHttpClient().newWebSocketBuilder()
+                .buildAsync(URI.create(gateway.base().replace("http", "ws") + "/ws?access_token=" + lin.token()),
+                        new WebSocket.Listener() {
+                            @Override
+                            public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+                                linsFrames.add(data.toString());
+                                webSocket.request(1);
+                                return null;
+                            }
+                        })
+                .join();
+        try {
+            String clientMessageId = UUID.randomUUID().toString();
+            String body = "{\"clientMessageId\":\"%s\",\"text\":\"hotpot tonight?\"}".formatted(clientMessageId);
+            var sent = gateway.send("POST", "/api/v1/conversations/" + chat + "/messages", mei.token(), body);
+            assertThat(sent.status()).as(sent.body()).isEqualTo(201);
+            assertThat(sent.json().path("seq").asLong()).isEqualTo(1);
+            var retried = gateway.send("POST", "/api/v1/conversations/" + chat + "/messages", mei.token(), body);
+            assertThat(retried.json().path("id").asString()).isEqualTo(sent.json().path("id").asString());
+
+            await().atMost(Duration.ofSeconds(15)).until(() -> linsFrames.stream()
+                    .anyMatch(frame -> frame.contains("\"message.new\"") && frame.contains("hotpot tonight?")));
+        } finally {
+            socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye").join();
+        }
+
+        gateway.send("POST", "/api/v1/conversations/" + chat + "/messages", mei.token(),
+                "{\"clientMessageId\":\"%s\",\"text\":\"7pm\"}".formatted(UUID.randomUUID()));
+        var caughtUp = gateway.send("GET", "/api/v1/conversations/" + chat + "/messages?afterSeq=1", lin.token(), null);
+        assertThat(caughtUp.status()).as(caughtUp.body()).isEqualTo(200);
+        assertThat(caughtUp.json().path("items").get(0).path("text").asString()).isEqualTo("7pm");
+        var listed = gateway.send("GET", "/api/v1/conversations", lin.token(), null).json().path("items").get(0);
+        assertThat(listed.path("id").asString()).isEqualTo(chat);
+        assertThat(listed.path("unreadCount").asLong()).isEqualTo(2);
+        assertThat(gateway.send("POST", "/api/v1/conversations/" + chat + "/read", lin.token(), "{\"seq\":2}").status())
+                .isEqualTo(200);
+        assertThat(gateway.send("GET", "/api/v1/conversations/" + chat, lin.token(), null).json().path("unreadCount")
+                .asLong()).isZero();
+        assertProblem(gateway.send("GET", "/api/v1/conversations/" + chat, stranger.token(), null), 404);
+    }
+
+    @Test
+    void aFriendRequestAndALikeBecomeNotifications() {
+        User mei = People.signUp(gateway, "Mei");
+        User lin = People.signUp(gateway, "Lin");
+        People.befriend(gateway, mei, lin);
+        var posted = gateway.send("POST", "/api/v1/posts", mei.token(), "{\"text\":\"spring rolls\",\"visibility\":\"FRIENDS\"}");
+        assertThat(posted.status()).as(posted.body()).isEqualTo(201);
+        await().atMost(Duration.ofSeconds(15)).pollInterval(POLL).until(() -> gateway
+                .send("PUT", "/api/v1/posts/" + posted.json().path("id").asString() + "/like", lin.token(), null)
+                .status() == 200);
+
+        await().atMost(Duration.ofSeconds(15)).pollInterval(POLL).until(() -> {
+            String body = gateway.send("GET", "/api/v1/notifications", mei.token(), null).body();
+            return body.contains("POST_LIKED") && body.contains("FRIEND_ACCEPTED");
+        });
+        var linsNotifications = await().atMost(Duration.ofSeconds(15)).pollInterval(POLL)
+                .until(() -> gateway.send("GET", "/api/v1/notifications", lin.token(), null).json().path("items"),
+                        items -> items.toString().contains("FRIEND_REQUEST"));
+        var marked = gateway.send("POST", "/api/v1/notifications/read", lin.token(),
+                "{\"upToId\":\"%s\"}".formatted(linsNotifications.get(0).path("id").asString()));
+        assertThat(marked.status()).as(marked.body()).isEqualTo(200);
+        assertThat(marked.json().path("unreadCount").asLong()).isZero();
+    }
+}
