@@ -12,7 +12,6 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 import dev.kongjian.events.FeedEvent;
-import dev.kongjian.events.Topics;
 import tools.jackson.databind.JsonNode;
 
 class LoyaltyIntegrationTests extends MallServiceTestSupport {
@@ -68,23 +67,23 @@ class LoyaltyIntegrationTests extends MallServiceTestSupport {
         User mei = newUser();
         User lin = newUser();
         var post = postCreated(mei);
-        publish(Topics.FEED_EVENTS, post);
-        publish(Topics.FEED_EVENTS, post); // redelivered
+        publish(post);
+        publish(post); // redelivered
         var comment = new FeedEvent.CommentCreated(UUID.randomUUID().toString(), post.postId(), mei.id(),
                 UUID.randomUUID().toString(), lin.id(), null, Instant.now(), 1);
-        publish(Topics.FEED_EVENTS, comment);
-        publish(Topics.FEED_EVENTS, new FeedEvent.CommentCreated(UUID.randomUUID().toString(), post.postId(),
+        publish(comment);
+        publish(new FeedEvent.CommentCreated(UUID.randomUUID().toString(), post.postId(),
                 mei.id(), UUID.randomUUID().toString(), mei.id(), null, Instant.now(), 1)); // her own: nothing
 
         await().atMost(Duration.ofSeconds(30)).until(() -> wallet(mei).path("points").asLong() == 7);
 
         for (int i = 0; i < 12; i++) {
-            publish(Topics.FEED_EVENTS, postCreated(mei));
+            publish(postCreated(mei));
         }
         await().atMost(Duration.ofSeconds(30)).until(() -> wallet(mei).path("points").asLong() == 50);
-        publish(Topics.FEED_EVENTS, comment);
+        publish(comment);
         var marker = postCreated(lin);
-        publish(Topics.FEED_EVENTS, marker);
+        publish(marker);
         await().atMost(Duration.ofSeconds(30)).until(() -> wallet(lin).path("points").asLong() == 5);
         assertThat(wallet(mei).path("points").asLong()).isEqualTo(50);
         assertThat(loyalty(mei).path("todayEarned").asLong()).isEqualTo(50);

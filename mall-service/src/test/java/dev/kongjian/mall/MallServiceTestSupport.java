@@ -23,10 +23,8 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 
-import dev.kongjian.events.EventJson;
 import dev.kongjian.events.KongjianEvent;
 import dev.kongjian.events.Topics;
-import dev.kongjian.events.UserEvent;
 import dev.kongjian.kit.security.ResourceServerConfiguration;
 import dev.kongjian.kit.security.SecurityProperties;
 import dev.kongjian.mall.people.People;
@@ -34,6 +32,7 @@ import dev.kongjian.testing.EventCapture;
 import dev.kongjian.testing.HttpTestClient;
 import dev.kongjian.testing.TestInfrastructure;
 import dev.kongjian.testing.TestTokens;
+import dev.kongjian.testing.UserEvents;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -120,10 +119,7 @@ public abstract class MallServiceTestSupport {
     }
 
     protected User newUser() {
-        String id = UUID.randomUUID().toString();
-        publish(Topics.USER_EVENTS, new UserEvent.UserRegistered(UUID.randomUUID().toString(), id,
-                "u_" + id.replace("-", "").substring(0, 14), "Someone", UserEvent.SpaceVisibility.PUBLIC,
-                Instant.now(), 1));
+        String id = UserEvents.register(kafka);
         await().atMost(Duration.ofSeconds(30)).until(() -> people.exists(id));
         return new User(id, TestTokens.issue(id));
     }
@@ -132,12 +128,8 @@ public abstract class MallServiceTestSupport {
         return new User(UUID.randomUUID().toString(), TestTokens.issue(UUID.randomUUID().toString(), "ADMIN"));
     }
 
-    protected void publish(String topic, KongjianEvent event) {
-        try {
-            kafka.send(topic, event.aggregateId(), EventJson.writeString(event)).get();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+    protected void publish(KongjianEvent event) {
+        UserEvents.publish(kafka, event);
     }
 
     protected void topUp(User user, long coins) {

@@ -20,6 +20,8 @@ class LiveIntegrationTests extends MessagingServiceTestSupport {
         try (var meisPhone = LiveClient.connect(port, mei.token(), false);
                 var linsPhone = LiveClient.connect(port, lin.token(), false);
                 var linsTablet = LiveClient.connect(port, lin.token(), true)) {
+            assertThat(linsTablet.of("ready")).singleElement()
+                    .satisfies(ready -> assertThat(ready.path("userId").asString()).isEqualTo(lin.id()));
             String id = send(mei, group, "dinner?").path("id").asString();
 
             for (var client : java.util.List.of(meisPhone, linsPhone, linsTablet)) {

@@ -7,7 +7,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletionStage;
@@ -24,16 +23,14 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 
-import dev.kongjian.events.EventJson;
 import dev.kongjian.events.KongjianEvent;
-import dev.kongjian.events.Topics;
-import dev.kongjian.events.UserEvent;
 import dev.kongjian.kit.security.ResourceServerConfiguration;
 import dev.kongjian.kit.security.SecurityProperties;
 import dev.kongjian.messaging.contacts.Contacts;
 import dev.kongjian.testing.HttpTestClient;
 import dev.kongjian.testing.TestInfrastructure;
 import dev.kongjian.testing.TestTokens;
+import dev.kongjian.testing.UserEvents;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -79,25 +76,18 @@ public abstract class MessagingServiceTestSupport {
     }
 
     protected User newUser() {
-        String id = UUID.randomUUID().toString();
-        publish(new UserEvent.UserRegistered(UUID.randomUUID().toString(), id,
-                "u_" + id.replace("-", "").substring(0, 14), "Someone", UserEvent.SpaceVisibility.PUBLIC,
-                Instant.now(), 1));
+        String id = UserEvents.register(kafka);
         await().atMost(Duration.ofSeconds(30)).until(() -> contacts.exists(id));
         return new User(id, TestTokens.issue(id));
     }
 
     protected void befriend(User a, User b) {
-        publish(new UserEvent.FriendshipCreated(UUID.randomUUID().toString(), a.id(), b.id(), Instant.now(), 1));
+        UserEvents.befriend(kafka, a.id(), b.id());
         await().atMost(Duration.ofSeconds(30)).until(() -> contacts.areFriends(a.id(), b.id()));
     }
 
     protected void publish(KongjianEvent event) {
-        try {
-            kafka.send(event.topic(), event.aggregateId(), EventJson.writeString(event)).get();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        UserEvents.publish(kafka, event);
     }
 
     protected String direct(User a, User b) {
@@ -138,6 +128,7 @@ public abstract class MessagingServiceTestSupport {
                 builder.header("Authorization", "Bearer " + token);
             }
             client.socket = builder.buildAsync(URI.create(uri), client).join();
+            client.await("ready", frame -> true);
             return client;
         }
 

@@ -8,27 +8,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import dev.kongjian.system.People.User;
-import dev.kongjian.testing.HttpTestClient;
 import tools.jackson.databind.JsonNode;
 
 /** feed-service's endpoints through the gateway of the running stack, with user-service's events feeding it. */
-@ExtendWith(StackLogsOnFailure.class)
-class FeedJourneySystemTests {
-
-    /** Polls slowly enough to stay inside the stack's per-user rate limit. */
-    private static final Duration POLL = Duration.ofMillis(400);
-
-    static HttpTestClient gateway;
-
-    @BeforeAll
-    static void start() {
-        gateway = new HttpTestClient(RunningStack.get().gatewayUrl());
-    }
+class FeedJourneySystemTests extends Journey {
 
     @Test
     void friendsSeeEachOthersPostsLikeAndCommentAndAStrangerSeesNoneOfTheFriendsOnlyOnes() {

@@ -6,27 +6,13 @@ import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import dev.kongjian.system.People.User;
-import dev.kongjian.testing.HttpTestClient;
 import tools.jackson.databind.JsonNode;
 
 /** mall-service through the gateway of the running stack: coins, a purchase, a gift, and what user-service makes of them. */
-@ExtendWith(StackLogsOnFailure.class)
-class MallJourneySystemTests {
-
-    /** Polls slowly enough to stay inside the stack's per-user rate limit. */
-    private static final Duration POLL = Duration.ofMillis(400);
-
-    static HttpTestClient gateway;
-
-    @BeforeAll
-    static void start() {
-        gateway = new HttpTestClient(RunningStack.get().gatewayUrl());
-    }
+class MallJourneySystemTests extends Journey {
 
     @Test
     void coinsBuyAFrameThatShowsOnTheProfileAndAGiftReachesAFriend() {

@@ -13,26 +13,12 @@ import java.util.UUID;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import dev.kongjian.system.People.User;
-import dev.kongjian.testing.HttpTestClient;
 
 /** messaging-service through the gateway of the running stack: a chat between friends, live and caught up, and notifications. */
-@ExtendWith(StackLogsOnFailure.class)
-class MessagingJourneySystemTests {
-
-    /** Polls slowly enough to stay inside the stack's per-user rate limit. */
-    private static final Duration POLL = Duration.ofMillis(400);
-
-    static HttpTestClient gateway;
-
-    @BeforeAll
-    static void start() {
-        gateway = new HttpTestClient(RunningStack.get().gatewayUrl());
-    }
+class MessagingJourneySystemTests extends Journey {
 
     @Test
     void friendsChatLiveOverTheWebSocketAndCatchUpAfterwards() {
@@ -62,6 +48,9 @@ class MessagingJourneySystemTests {
                         })
                 .join();
         try {
+            // the gateway answers the handshake before it has reached messaging-service: "ready" says it has
+            await().atMost(Duration.ofSeconds(15)).until(() -> linsFrames.stream()
+                    .anyMatch(frame -> frame.contains("\"ready\"")));
             String clientMessageId = UUID.randomUUID().toString();
             String body = "{\"clientMessageId\":\"%s\",\"text\":\"hotpot tonight?\"}".formatted(clientMessageId);
             var sent = gateway.send("POST", "/api/v1/conversations/" + chat + "/messages", mei.token(), body);

@@ -28,7 +28,7 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 
-import dev.kongjian.kit.mongo.DuplicateKeys;
+import dev.kongjian.kit.mongo.LatestFacts;
 import dev.kongjian.events.UserEvent;
 import dev.kongjian.feed.ReaderMemory;
 import dev.kongjian.feed.ReaderTokens;
@@ -48,7 +48,7 @@ public class FriendGraph {
     static final String FRIENDSHIPS = "friendships";
     static final String BLOCKS = "blocks";
     static final String CELEBRITIES = "celebrities";
-    private static final String CHANGED_AT = "changedAt";
+    private static final String CHANGED_AT = LatestFacts.CHANGED_AT;
     private static final UpdateOptions UPSERT = new UpdateOptions().upsert(true);
 
     private final MongoTemplate mongo;
@@ -281,30 +281,7 @@ public class FriendGraph {
 
     /** Sets {@code fields} unless the document already holds a newer fact; tells whether it wrote. */
     private boolean newer(String name, String id, Instant at, Document fields) {
-        Date when = Date.from(at);
-        Document current = collection(name).find(Filters.eq("_id", id)).first();
-        if (current != null && !current.getDate(CHANGED_AT).before(when)) {
-            // the document holds this change or a newer one: old news (a redelivery, or out of order)
-            return false;
-        }
-        Document values = new Document(fields).append(CHANGED_AT, when);
-        try {
-            if (current == null) {
-                // the common case, a first fact about something: an insert, checked by the primary index
-                Document inserted = new Document("_id", id);
-                inserted.putAll(values);
-                collection(name).insertOne(inserted);
-                return true;
-            }
-            return collection(name).updateOne(Filters.and(Filters.eq("_id", id), Filters.lt(CHANGED_AT, when)),
-                    new Document("$set", values)).getModifiedCount() == 1;
-        } catch (RuntimeException e) {
-            if (DuplicateKeys.isDuplicateKey(e)) {
-                // written by someone else in the meantime: decide again against what is there now
-                return newer(name, id, at, fields);
-            }
-            throw e;
-        }
+        return LatestFacts.write(collection(name), id, at, fields);
     }
 
     private MongoCollection<Document> collection(String name) {

@@ -1,11 +1,9 @@
 package dev.kongjian.messaging.contacts;
 
 import java.time.Instant;
-import java.util.Date;
 import java.util.List;
 
 import org.bson.Document;
-import org.bson.conversions.Bson;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.stereotype.Service;
 
@@ -14,7 +12,7 @@ import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 
 import dev.kongjian.events.UserEvent;
-import dev.kongjian.kit.mongo.DuplicateKeys;
+import dev.kongjian.kit.mongo.LatestFacts;
 
 /**
  * messaging-service's replica of who exists, who are friends and who blocked whom, fed by
@@ -84,17 +82,8 @@ public class Contacts {
                 }).into(new java.util.ArrayList<>());
     }
 
-    /** Sets {@code field} on the fact unless a newer event set it already. */
     private void newer(String collection, String id, Instant at, String field, boolean value) {
-        Date when = Date.from(at);
-        Bson olderOrAbsent = Filters.and(Filters.eq("_id", id), Filters.lt("at", when));
-        Bson update = Updates.combine(Updates.set(field, value), Updates.set("at", when));
-        if (mongo.getCollection(collection).updateOne(olderOrAbsent, update).getMatchedCount() == 0
-                && !DuplicateKeys.insertedOnce(() -> mongo.getCollection(collection)
-                        .insertOne(new Document("_id", id).append(field, value).append("at", when)))) {
-            // stored meanwhile by another event about the pair: this one wins only if it is newer
-            mongo.getCollection(collection).updateOne(olderOrAbsent, update);
-        }
+        LatestFacts.write(mongo.getCollection(collection), id, at, new Document(field, value));
     }
 
     private static String pair(String a, String b) {

@@ -22,8 +22,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * {@code GET /ws}: the app's live connection. The handshake carries the access token (checked
- * like any request), and the session belongs to its user until it closes. The server pushes
- * {@code message.new}, {@code message.read}, {@code notification.new} and {@code typing}; the
+ * like any request), and the session belongs to its user until it closes. The server says
+ * {@code ready} once frames reach the session, then pushes {@code message.new},
+ * {@code message.read}, {@code notification.new} and {@code typing}; the
  * client may send {@code {"type":"typing","conversationId":…}}, passed on to the conversation's
  * other members, and {@code {"type":"ping"}}, answered with {@code {"type":"pong"}}.
  */
@@ -55,7 +56,14 @@ class LiveSocket extends TextWebSocketHandler {
             return;
         }
         session.getAttributes().put(USER, principal.getName());
-        session.getAttributes().put(SAFE_SESSION, sessions.open(principal.getName(), session));
+        WebSocketSession safe = sessions.open(principal.getName(), session);
+        session.getAttributes().put(SAFE_SESSION, safe);
+        // the gateway answers the app's handshake before it has reached this instance: "ready" says
+        // that frames now arrive, and the app catches up with afterSeq from there
+        Map<String, Object> ready = new LinkedHashMap<>();
+        ready.put("type", "ready");
+        ready.put("userId", principal.getName());
+        reply(safe, ready);
     }
 
     @Override

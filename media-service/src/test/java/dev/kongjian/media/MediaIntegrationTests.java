@@ -1,0 +1,186 @@
+package dev.kongjian.media;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.UUID;
+
+import javax.imageio.ImageIO;
+
+import org.junit.jupiter.api.Test;
+
+import com.mongodb.client.model.Filters;
+
+import dev.kongjian.events.MallEvent;
+import dev.kongjian.events.UserEvent;
+import dev.kongjian.media.media.Samples;
+import dev.kongjian.testing.HttpTestClient;
+import tools.jackson.databind.JsonNode;
+
+class MediaIntegrationTests extends MediaServiceTestSupport {
+
+    @Test
+    void anUploadIsKnownByItsBytesNotItsNameAndAnImageIsMeasured() {
+        User mei = newUser();
+
+        var png = upload(mei, image("png", 320, 200), "holiday.txt", "text/plain", null);
+        var video = upload(mei, Samples.mp4(), "clip", "application/octet-stream", null);
+        var audio = upload(mei, Samples.wav(), "song.jpg", "image/jpeg", null);
+
+        assertThat(png.statusCode()).as(png.body()).isEqualTo(201);
+        JsonNode image = json(png.body());
+        assertThat(image.path("kind").asString()).isEqualTo("IMAGE");
+        assertThat(image.path("contentType").asString()).isEqualTo("image/png");
+        assertThat(image.path("width").asInt()).isEqualTo(320);
+        assertThat(image.path("height").asInt()).isEqualTo(200);
+        assertThat(image.path("size").asLong()).isPositive();
+        assertThat(image.path("status").asString()).isEqualTo("READY");
+        assertThat(json(video.body()).path("kind").asString()).isEqualTo("VIDEO");
+        assertThat(json(audio.body()).path("kind").asString()).isEqualTo("AUDIO");
+        var shown = http.send("GET", "/api/v1/media/" + image.path("id").asString(), newUser().token(), null);
+        assertThat(shown.json().path("width").asInt()).isEqualTo(320);
+    }
+
+    @Test
+    void aDisguisedOrUnknownFileIsRefusedAndNothingIsKept() {
+        User mei = newUser();
+        for (byte[] bytes : new byte[][] { "a cat, honestly".getBytes(StandardCharsets.UTF_8),
+                "%PDF-1.7\n".getBytes(StandardCharsets.US_ASCII), new byte[0],
+                // a JPEG's first bytes, then nothing an image reader can read
+                new byte[] { (byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xE0, 0, 0x10, 'J', 'F', 'I', 'F', 0, 1 } }) {
+            var refused = upload(mei, bytes, "cat.jpg", "image/jpeg", null);
+            assertThat(refused.statusCode()).as(refused.body()).isEqualTo(415);
+            assertThat(refused.headers().firstValue("Content-Type")).hasValueSatisfying(
+                    type -> assertThat(type).startsWith("application/problem+json"));
+        }
+        assertThat(mongo.getCollection("media").countDocuments(Filters.eq("ownerId", mei.id()))).isZero();
+    }
+
+    @Test
+    void anUploadOverItsKindsLimitStopsThereAndAVipMemberMaySendMore() {
+        User mei = newUser();
+        byte[] big = Arrays.copyOf(Samples.wav(), 300 * 1024);
+        long filesBefore = mongo.getCollection("media.files").countDocuments();
+
+        var refused = upload(mei, big, "long.wav", "audio/wav", null);
+
+        assertThat(refused.statusCode()).as(refused.body()).isEqualTo(413);
+        assertThat(refused.body()).contains("Audio uploads are limited to 262144 bytes");
+        assertThat(mongo.getCollection("media").countDocuments(Filters.eq("ownerId", mei.id()))).isZero();
+        assertThat(mongo.getCollection("media.files").countDocuments()).isEqualTo(filesBefore);
+        var videoOfTheSameSize = upload(mei, Arrays.copyOf(Samples.mp4(), 300 * 1024), "v.mp4", "video/mp4", null);
+        assertThat(videoOfTheSameSize.statusCode()).as(videoOfTheSameSize.body()).isEqualTo(201);
+
+        publish(new MallEvent.VipGranted(UUID.randomUUID().toString(), mei.id(), "order-1",
+                Instant.now().plus(Duration.ofDays(30)), Instant.now(), 1));
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> people.isVip(mei.id()));
+        assertThat(upload(mei, big, "long.wav", "audio/wav", null).statusCode()).isEqualTo(201);
+    }
+
+    @Test
+    void theBytesComeWholeOrInRangesWithValidatorsForCaches() {
+        User mei = newUser();
+        User lin = newUser();
+        byte[] png = image("png", 200, 150);
+        String id = uploaded(mei, png);
+        String content = "/api/v1/media/" + id + "/content";
+
+        var whole = get(lin, content);
+        assertThat(whole.statusCode()).isEqualTo(200);
+        assertThat(whole.body()).isEqualTo(png);
+        assertThat(whole.headers().firstValue("Content-Type")).hasValue("image/png");
+        assertThat(whole.headers().firstValue("Accept-Ranges")).hasValue("bytes");
+        assertThat(whole.headers().firstValue("Cache-Control")).hasValueSatisfying(
+                value -> assertThat(value).contains("max-age=31536000", "immutable"));
+        String etag = whole.headers().firstValue("ETag").orElseThrow();
+
+        var firstBytes = get(lin, content, "Range", "bytes=0-9");
+        assertThat(firstBytes.statusCode()).isEqualTo(206);
+        assertThat(firstBytes.body()).isEqualTo(Arrays.copyOf(png, 10));
+        assertThat(firstBytes.headers().firstValue("Content-Range")).hasValue("bytes 0-9/" + png.length);
+        var lastBytes = get(lin, content, "Range", "bytes=-5");
+        assertThat(lastBytes.body()).isEqualTo(Arrays.copyOfRange(png, png.length - 5, png.length));
+        var beyond = get(lin, content, "Range", "bytes=" + (png.length + 10) + "-");
+        assertThat(beyond.statusCode()).isEqualTo(416);
+        assertThat(beyond.headers().firstValue("Content-Range")).hasValue("bytes */" + png.length);
+        assertThat(new String(beyond.body(), StandardCharsets.UTF_8)).contains("range-not-satisfiable");
+        var cached = get(lin, content, "If-None-Match", etag);
+        assertThat(cached.statusCode()).isEqualTo(304);
+        assertThat(cached.body()).isEmpty();
+        assertThat(get(lin, content, "If-None-Match", "\"something-else\"").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void thumbnailsFitTheirBoxAndVideoGetsAPlaceholder() throws IOException {
+        User mei = newUser();
+        String photo = uploaded(mei, image("jpg", 1600, 1200));
+        String tall = uploaded(mei, image("png", 300, 900));
+        String clip = uploaded(mei, Samples.mp4());
+
+        var small = get(mei, "/api/v1/media/" + photo + "/thumbnail?size=small");
+        var medium = get(mei, "/api/v1/media/" + photo + "/thumbnail?size=medium");
+        var tallSmall = get(mei, "/api/v1/media/" + tall + "/thumbnail");
+        var poster = get(mei, "/api/v1/media/" + clip + "/thumbnail?size=medium");
+
+        assertThat(small.headers().firstValue("Content-Type")).hasValue("image/jpeg");
+        assertThat(size(small.body())).containsExactly(160, 120);
+        assertThat(size(medium.body())).containsExactly(480, 360);
+        assertThat(size(tallSmall.body())).containsExactly(53, 160);
+        assertThat(size(poster.body())).containsExactly(480, 480);
+        assertThat(get(mei, "/api/v1/media/" + photo + "/thumbnail?size=small").body()).isEqualTo(small.body());
+        assertThat(get(mei, "/api/v1/media/" + photo + "/thumbnail?size=huge").statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void onlyTheOwnerDeletesAndThenItIsGoneEverywhere() {
+        User mei = newUser();
+        User lin = newUser();
+        String id = uploaded(mei, image("png", 40, 40));
+        get(mei, "/api/v1/media/" + id + "/thumbnail");
+
+        HttpTestClient.assertProblem(http.send("DELETE", "/api/v1/media/" + id, lin.token(), null), 403);
+        assertThat(http.send("DELETE", "/api/v1/media/" + id, mei.token(), null).status()).isEqualTo(204);
+
+        HttpTestClient.assertProblem(http.send("GET", "/api/v1/media/" + id, mei.token(), null), 404);
+        assertThat(get(mei, "/api/v1/media/" + id + "/content").statusCode()).isEqualTo(404);
+        assertThat(mongo.getCollection("media.files").countDocuments(Filters.eq("_id", id))).isZero();
+        assertThat(mongo.getCollection("thumbnails.files").countDocuments(Filters.regex("filename", "^" + id)))
+                .isZero();
+        HttpTestClient.assertProblem(http.send("DELETE", "/api/v1/media/" + id, mei.token(), null), 404);
+    }
+
+    @Test
+    void someoneEitherSideBlockedSeesNothing() {
+        User mei = newUser();
+        User lin = newUser();
+        String id = uploaded(mei, image("png", 40, 40));
+        publish(new UserEvent.UserBlocked(UUID.randomUUID().toString(), mei.id(), lin.id(), Instant.now(), 1));
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30))
+                .until(() -> people.blockedEitherWay(mei.id(), lin.id()));
+
+        HttpTestClient.assertProblem(http.send("GET", "/api/v1/media/" + id, lin.token(), null), 404);
+        assertThat(get(lin, "/api/v1/media/" + id + "/content").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void anUploadMustBeMultipartWithAFilePart() {
+        User mei = newUser();
+        HttpTestClient.assertProblem(http.send("POST", "/api/v1/media", mei.token(), "{\"file\":\"x\"}"), 415);
+        var noFile = upload(mei, new byte[0], "x", "text/plain", null);
+        assertThat(noFile.statusCode()).isEqualTo(415);
+    }
+
+    private static JsonNode json(String body) {
+        return new HttpTestClient.Answer(200, "application/json", body, null).json();
+    }
+
+    private static int[] size(byte[] jpeg) throws IOException {
+        var image = ImageIO.read(new ByteArrayInputStream(jpeg));
+        return new int[] { image.getWidth(), image.getHeight() };
+    }
+}

@@ -1,0 +1,43 @@
+package dev.kongjian.media.media;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+
+import javax.imageio.ImageIO;
+
+import org.junit.jupiter.api.Test;
+
+class MediaKindsTests {
+
+    @Test
+    void imagesAreKnownByTheirBytes() throws IOException {
+        assertThat(MediaKinds.detect(image("png"))).hasValue(new MediaKinds.Detected(MediaKinds.Kind.IMAGE, "image/png"));
+        assertThat(MediaKinds.detect(image("jpg"))).hasValue(new MediaKinds.Detected(MediaKinds.Kind.IMAGE, "image/jpeg"));
+        assertThat(MediaKinds.detect(image("gif"))).hasValue(new MediaKinds.Detected(MediaKinds.Kind.IMAGE, "image/gif"));
+    }
+
+    @Test
+    void videoAndAudioAreKnownByTheirContainers() {
+        assertThat(MediaKinds.detect(Samples.mp4())).map(MediaKinds.Detected::kind).hasValue(MediaKinds.Kind.VIDEO);
+        assertThat(MediaKinds.detect(Samples.mp3())).map(MediaKinds.Detected::kind).hasValue(MediaKinds.Kind.AUDIO);
+        assertThat(MediaKinds.detect(Samples.wav())).map(MediaKinds.Detected::kind).hasValue(MediaKinds.Kind.AUDIO);
+    }
+
+    @Test
+    void anythingElseIsRefusedWhateverItIsCalled() {
+        assertThat(MediaKinds.detect("just some text, named cat.jpg".getBytes(StandardCharsets.UTF_8))).isEmpty();
+        assertThat(MediaKinds.detect("%PDF-1.7\n".getBytes(StandardCharsets.US_ASCII))).isEmpty();
+        assertThat(MediaKinds.detect(new byte[] { 'P', 'K', 3, 4, 0, 0, 0, 0 })).isEmpty();
+        assertThat(MediaKinds.detect(new byte[0])).isEmpty();
+    }
+
+    static byte[] image(String format) throws IOException {
+        var out = new ByteArrayOutputStream();
+        ImageIO.write(new BufferedImage(40, 30, BufferedImage.TYPE_INT_RGB), format, out);
+        return out.toByteArray();
+    }
+}
