@@ -22,11 +22,13 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.test.context.bean.override.mockito.MockitoBean;
 
 import dev.kongjian.events.KongjianEvent;
 import dev.kongjian.events.Topics;
 import dev.kongjian.kit.security.ResourceServerConfiguration;
 import dev.kongjian.kit.security.SecurityProperties;
+import dev.kongjian.kit.users.UserDirectory;
 import dev.kongjian.mall.people.People;
 import dev.kongjian.testing.EventCapture;
 import dev.kongjian.testing.HttpTestClient;
@@ -64,6 +66,10 @@ public abstract class MallServiceTestSupport {
 
     @Autowired
     protected MovableClock clock;
+
+    /** user-service, asked about a receiver the replica does not know; unreachable unless a test says otherwise. */
+    @MockitoBean
+    protected UserDirectory directory;
 
     protected HttpTestClient http;
 

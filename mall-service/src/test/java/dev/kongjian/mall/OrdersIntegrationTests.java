@@ -114,6 +114,10 @@ class OrdersIntegrationTests extends MallServiceTestSupport {
         assertThat(wallet(lin).path("coins").asLong()).isZero();
         assertProblem(order(mei, rose, 1, "COINS", UUID.randomUUID().toString()), 404);
         assertProblem(order(mei, rose, 1, "COINS", mei.id()), 400);
+        // registered a moment ago: user-service knows before this service's replica does
+        org.mockito.Mockito.when(directory.relationTo("brand-new")).thenReturn(
+                dev.kongjian.kit.users.UserDirectory.Relation.OTHER);
+        assertThat(order(mei, rose, 1, "COINS", "brand-new").status()).isEqualTo(201);
     }
 
     @Test

@@ -13,6 +13,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 import dev.kongjian.events.UserEvent;
+import dev.kongjian.kit.users.UserDirectory;
 
 class ConversationsIntegrationTests extends MessagingServiceTestSupport {
 
@@ -38,6 +39,25 @@ class ConversationsIntegrationTests extends MessagingServiceTestSupport {
         assertProblem(http.send("POST", "/api/v1/conversations", mei.token(), body.formatted("nobody")), 404);
         assertProblem(http.send("POST", "/api/v1/conversations", mei.token(), "{\"type\":\"CHANNEL\",\"memberIds\":[\"x\"]}"),
                 400);
+    }
+
+    @Test
+    void aFriendshipTooNewForTheReplicaIsConfirmedWithUserService() {
+        User mei = newUser();
+        User lin = newUser();
+        User kai = newUser();
+        org.mockito.Mockito.when(directory.relationTo(lin.id())).thenReturn(UserDirectory.Relation.FRIEND);
+        org.mockito.Mockito.when(directory.relationTo(kai.id())).thenReturn(UserDirectory.Relation.OTHER);
+        org.mockito.Mockito.when(directory.relationTo("just-registered")).thenReturn(UserDirectory.Relation.OTHER);
+        String body = "{\"type\":\"DIRECT\",\"memberIds\":[\"%s\"]}";
+
+        var started = http.send("POST", "/api/v1/conversations", mei.token(), body.formatted(lin.id()));
+        assertThat(started.status()).as(started.body()).isEqualTo(201);
+        send(mei, started.json().path("id").asString(), "we are friends now");
+        assertProblem(http.send("POST", "/api/v1/conversations", mei.token(), body.formatted(kai.id())), 403);
+        var group = http.send("POST", "/api/v1/conversations", mei.token(),
+                "{\"type\":\"GROUP\",\"memberIds\":[\"just-registered\"]}");
+        assertThat(group.status()).as(group.body()).isEqualTo(201);
     }
 
     @Test

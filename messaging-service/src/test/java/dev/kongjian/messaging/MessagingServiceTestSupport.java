@@ -22,10 +22,12 @@ import org.springframework.context.annotation.Import;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.test.context.bean.override.mockito.MockitoBean;
 
 import dev.kongjian.events.KongjianEvent;
 import dev.kongjian.kit.security.ResourceServerConfiguration;
 import dev.kongjian.kit.security.SecurityProperties;
+import dev.kongjian.kit.users.UserDirectory;
 import dev.kongjian.messaging.contacts.Contacts;
 import dev.kongjian.testing.HttpTestClient;
 import dev.kongjian.testing.TestInfrastructure;
@@ -57,6 +59,10 @@ public abstract class MessagingServiceTestSupport {
     @Autowired
     protected MongoTemplate mongo;
 
+    /** user-service, asked where the replica says no; unreachable unless a test says otherwise. */
+    @MockitoBean
+    protected UserDirectory directory;
+
     protected HttpTestClient http;
 
     @TestConfiguration(proxyBeanMethods = false)
@@ -73,6 +79,8 @@ public abstract class MessagingServiceTestSupport {
     @BeforeEach
     void client() {
         http = new HttpTestClient("http://localhost:" + port);
+        org.mockito.Mockito.when(directory.relationTo(org.mockito.ArgumentMatchers.anyString()))
+                .thenReturn(UserDirectory.Relation.UNAVAILABLE);
     }
 
     protected User newUser() {

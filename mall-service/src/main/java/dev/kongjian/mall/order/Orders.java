@@ -36,6 +36,7 @@ import dev.kongjian.kit.paging.PageRequest;
 import dev.kongjian.kit.problem.DomainException;
 import dev.kongjian.kit.problem.InvalidRequest;
 import dev.kongjian.kit.problem.NotFound;
+import dev.kongjian.kit.users.UserDirectory;
 import dev.kongjian.mall.MallProperties;
 import dev.kongjian.mall.catalog.Catalog;
 import dev.kongjian.mall.people.People;
@@ -70,17 +71,19 @@ public class Orders {
     private final Wallets wallets;
     private final Memberships memberships;
     private final People people;
+    private final UserDirectory directory;
     private final Outbox outbox;
     private final Clock clock;
     private final MallProperties properties;
 
-    Orders(MongoTemplate mongo, Catalog catalog, Wallets wallets, Memberships memberships, People people, Outbox outbox,
-            Clock clock, MallProperties properties) {
+    Orders(MongoTemplate mongo, Catalog catalog, Wallets wallets, Memberships memberships, People people,
+            UserDirectory directory, Outbox outbox, Clock clock, MallProperties properties) {
         this.mongo = mongo;
         this.catalog = catalog;
         this.wallets = wallets;
         this.memberships = memberships;
         this.people = people;
+        this.directory = directory;
         this.outbox = outbox;
         this.clock = clock;
         this.properties = properties;
@@ -104,7 +107,7 @@ public class Orders {
             if (giftToUserId.equals(buyer)) {
                 throw new InvalidRequest("giftToUserId", "must be someone else");
             }
-            if (!people.exists(giftToUserId)) {
+            if (!people.exists(giftToUserId) && !existsNow(giftToUserId)) {
                 throw new NotFound("That user");
             }
         }
@@ -125,6 +128,12 @@ public class Orders {
             return carryOut(earlier);
         }
         return carryOut(order);
+    }
+
+    /** Asks user-service about a user this service's replica does not know yet: registered a moment ago, perhaps. */
+    private boolean existsNow(String userId) {
+        var relation = directory.relationTo(userId);
+        return relation == UserDirectory.Relation.FRIEND || relation == UserDirectory.Relation.OTHER;
     }
 
     private Order carryOut(Document order) {

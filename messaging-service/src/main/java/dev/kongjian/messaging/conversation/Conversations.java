@@ -34,6 +34,7 @@ import dev.kongjian.kit.paging.PageRequest;
 import dev.kongjian.kit.problem.DomainException;
 import dev.kongjian.kit.problem.InvalidRequest;
 import dev.kongjian.kit.problem.NotFound;
+import dev.kongjian.kit.users.UserDirectory;
 import dev.kongjian.messaging.contacts.Contacts;
 
 /**
@@ -64,11 +65,13 @@ public class Conversations {
 
     private final MongoTemplate mongo;
     private final Contacts contacts;
+    private final UserDirectory directory;
     private final Clock clock;
 
-    Conversations(MongoTemplate mongo, Contacts contacts, Clock clock) {
+    Conversations(MongoTemplate mongo, Contacts contacts, UserDirectory directory, Clock clock) {
         this.mongo = mongo;
         this.contacts = contacts;
+        this.directory = directory;
         this.clock = clock;
     }
 
@@ -86,12 +89,7 @@ public class Conversations {
             throw new InvalidRequest("memberIds", "a direct chat is with exactly one other person");
         }
         String other = others.iterator().next();
-        if (!contacts.exists(other) || contacts.blockedEitherWay(caller, other)) {
-            throw new NotFound("That user");
-        }
-        if (!contacts.areFriends(caller, other)) {
-            throw new NotFriends();
-        }
+        requireFriends(caller, other);
         String id = directId(caller, other);
         Instant now = now();
         boolean created = DuplicateKeys.insertedOnce(() -> mongo.getCollection(CONVERSATIONS).insertOne(
@@ -203,11 +201,40 @@ public class Conversations {
         return memberOf(caller, id).getList("memberIds", String.class);
     }
 
+    /**
+     * That the two are friends now, or a 403 (a 404 where the other does not exist for the caller).
+     * Where the replica says no, user-service is asked: the app may open a chat the moment a
+     * request is accepted, before the event has reached this service.
+     */
+    void requireFriends(String caller, String other) {
+        if (contacts.areFriends(caller, other) && !contacts.blockedEitherWay(caller, other)) {
+            return;
+        }
+        switch (directory.relationTo(other)) {
+            case FRIEND -> {
+                // the replica has not caught up yet
+            }
+            case OTHER -> throw new NotFriends();
+            case NOT_FOUND -> throw new NotFound("That user");
+            case UNAVAILABLE -> {
+                if (!contacts.exists(other) || contacts.blockedEitherWay(caller, other)) {
+                    throw new NotFound("That user");
+                }
+                throw new NotFriends();
+            }
+        }
+    }
+
     private void requireReachable(String caller, Set<String> userIds) {
         List<String> others = userIds.stream().filter(id -> !id.equals(caller)).toList();
         List<String> blocked = contacts.blockedWith(caller, others);
         for (String other : others) {
-            if (!contacts.exists(other) || blocked.contains(other)) {
+            if (contacts.exists(other) && !blocked.contains(other)) {
+                continue;
+            }
+            // unknown here: perhaps too new for the replica
+            var relation = blocked.contains(other) ? UserDirectory.Relation.NOT_FOUND : directory.relationTo(other);
+            if (relation != UserDirectory.Relation.FRIEND && relation != UserDirectory.Relation.OTHER) {
                 throw new NotFound("That user");
             }
         }

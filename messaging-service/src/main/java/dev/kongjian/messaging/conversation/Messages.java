@@ -28,7 +28,6 @@ import dev.kongjian.kit.paging.Cursor;
 import dev.kongjian.kit.paging.Page;
 import dev.kongjian.kit.paging.PageRequest;
 import dev.kongjian.kit.problem.InvalidRequest;
-import dev.kongjian.messaging.contacts.Contacts;
 import dev.kongjian.messaging.live.Push;
 
 /**
@@ -61,14 +60,12 @@ public class Messages {
 
     private final MongoTemplate mongo;
     private final Conversations conversations;
-    private final Contacts contacts;
     private final Push push;
     private final Clock clock;
 
-    Messages(MongoTemplate mongo, Conversations conversations, Contacts contacts, Push push, Clock clock) {
+    Messages(MongoTemplate mongo, Conversations conversations, Push push, Clock clock) {
         this.mongo = mongo;
         this.conversations = conversations;
-        this.contacts = contacts;
         this.push = push;
         this.clock = clock;
     }
@@ -85,9 +82,7 @@ public class Messages {
         List<String> members = conversation.getList("memberIds", String.class);
         if (Conversations.Type.DIRECT.name().equals(conversation.getString("type"))) {
             String other = members.stream().filter(member -> !member.equals(sender)).findFirst().orElse(sender);
-            if (!contacts.areFriends(sender, other) || contacts.blockedEitherWay(sender, other)) {
-                throw new Conversations.NotFriends();
-            }
+            conversations.requireFriends(sender, other);
         }
         String clientKey = conversationId + "|" + sender + "|" + clientMessageId;
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);

@@ -41,6 +41,7 @@ import dev.kongjian.kit.problem.ProblemErrorController;
 import dev.kongjian.kit.problem.ProblemHandler;
 import dev.kongjian.kit.security.CurrentUserResolver;
 import dev.kongjian.kit.security.ResourceServerConfiguration;
+import dev.kongjian.kit.users.UserDirectory;
 import io.micrometer.core.instrument.MeterRegistry;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -130,6 +131,25 @@ public class KongjianServiceAutoConfiguration {
         // after Spring Security, which tells who the caller is
         registration.setOrder(SecurityFilterProperties.DEFAULT_FILTER_ORDER + 10);
         return registration;
+    }
+
+    @Bean
+    @org.springframework.cloud.client.loadbalancer.LoadBalanced
+    @ConditionalOnMissingBean(name = "userDirectoryRestTemplate")
+    org.springframework.web.client.RestTemplate userDirectoryRestTemplate() {
+        var factory = new org.springframework.http.client.SimpleClientHttpRequestFactory();
+        factory.setConnectTimeout(1_000);
+        factory.setReadTimeout(2_000);
+        return new org.springframework.web.client.RestTemplate(factory);
+    }
+
+    /** A second opinion from user-service where a service's replica says no: see {@link UserDirectory}. */
+    @Bean
+    @ConditionalOnMissingBean
+    UserDirectory userDirectory(org.springframework.web.client.RestTemplate userDirectoryRestTemplate,
+            org.springframework.cloud.client.circuitbreaker.CircuitBreakerFactory<?, ?> circuits,
+            @Value("${kongjian.users.url:http://user-service}") String usersUrl) {
+        return new UserDirectory(userDirectoryRestTemplate, usersUrl, circuits.create("user-directory"));
     }
 
     @Bean
