@@ -37,6 +37,26 @@ class AlbumsIntegrationTests extends MediaServiceTestSupport {
     }
 
     @Test
+    void aFriendshipOrAnOwnerTooNewForTheReplicaIsConfirmedWithUserService() {
+        User mei = newUser();
+        User lin = newUser();
+        String family = album(mei, "Family", "FRIENDS");
+        assertThat(albumsOf(lin, mei)).isEmpty();
+
+        org.mockito.Mockito.when(directory.relationTo(mei.id()))
+                .thenReturn(dev.kongjian.kit.users.UserDirectory.Relation.FRIEND);
+
+        assertThat(albumsOf(lin, mei)).containsExactly(family);
+        assertThat(http.send("GET", "/api/v1/albums/" + family + "/items", lin.token(), null).status())
+                .isEqualTo(200);
+        // someone this service has not heard of yet, without albums: user-service knows them
+        org.mockito.Mockito.when(directory.relationTo("just-registered"))
+                .thenReturn(dev.kongjian.kit.users.UserDirectory.Relation.OTHER);
+        assertThat(http.send("GET", "/api/v1/users/just-registered/albums", lin.token(), null).status())
+                .isEqualTo(200);
+    }
+
+    @Test
     void theOwnerFillsAnAlbumWithTheirOwnMediaOnce() {
         User mei = newUser();
         User lin = newUser();

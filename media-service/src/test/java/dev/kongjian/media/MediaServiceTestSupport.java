@@ -27,10 +27,12 @@ import org.springframework.context.annotation.Import;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.test.context.bean.override.mockito.MockitoBean;
 
 import dev.kongjian.events.KongjianEvent;
 import dev.kongjian.kit.security.ResourceServerConfiguration;
 import dev.kongjian.kit.security.SecurityProperties;
+import dev.kongjian.kit.users.UserDirectory;
 import dev.kongjian.media.people.People;
 import dev.kongjian.testing.HttpTestClient;
 import dev.kongjian.testing.TestInfrastructure;
@@ -62,6 +64,10 @@ public abstract class MediaServiceTestSupport {
     @Autowired
     protected MongoTemplate mongo;
 
+    /** user-service, asked where the replica says no; unreachable unless a test says otherwise. */
+    @MockitoBean
+    protected UserDirectory directory;
+
     protected HttpTestClient http;
 
     @TestConfiguration(proxyBeanMethods = false)
@@ -78,6 +84,8 @@ public abstract class MediaServiceTestSupport {
     @BeforeEach
     void client() {
         http = new HttpTestClient("http://localhost:" + port);
+        org.mockito.Mockito.when(directory.relationTo(org.mockito.ArgumentMatchers.anyString()))
+                .thenReturn(UserDirectory.Relation.UNAVAILABLE);
     }
 
     protected User newUser() {

@@ -29,6 +29,7 @@ import dev.kongjian.kit.paging.Page;
 import dev.kongjian.kit.paging.PageRequest;
 import dev.kongjian.kit.problem.DomainException;
 import dev.kongjian.kit.problem.NotFound;
+import dev.kongjian.kit.users.UserDirectory;
 import dev.kongjian.media.media.MediaLibrary;
 import dev.kongjian.media.people.People;
 
@@ -57,12 +58,14 @@ public class Albums {
 
     private final MongoTemplate mongo;
     private final People people;
+    private final UserDirectory directory;
     private final MediaLibrary library;
     private final Clock clock;
 
-    Albums(MongoTemplate mongo, People people, MediaLibrary library, Clock clock) {
+    Albums(MongoTemplate mongo, People people, UserDirectory directory, MediaLibrary library, Clock clock) {
         this.mongo = mongo;
         this.people = people;
+        this.directory = directory;
         this.library = library;
         this.clock = clock;
     }
@@ -86,10 +89,12 @@ public class Albums {
 
     /** A user's albums that the viewer may see, newest first. */
     Page<Album> of(String viewer, String owner, PageRequest page) {
-        if (!viewer.equals(owner) && (!people.exists(owner) || people.blockedEitherWay(viewer, owner))) {
+        if (!viewer.equals(owner) && (people.blockedEitherWay(viewer, owner) || !exists(owner))) {
             throw new NotFound("That user");
         }
-        List<String> visible = visibleTo(viewer, owner).stream().map(Enum::name).toList();
+        boolean hasFriendsAlbums = mongo.getCollection(ALBUMS).find(Filters.and(Filters.eq("ownerId", owner),
+                Filters.eq("visibility", Visibility.FRIENDS.name()))).first() != null;
+        List<String> visible = visibleTo(viewer, owner, hasFriendsAlbums).stream().map(Enum::name).toList();
         Bson base = Filters.and(Filters.eq("ownerId", owner), Filters.in("visibility", visible));
         List<Document> fetched = mongo.getCollection(ALBUMS).find(Keyset.newestFirst(base, "createdAt", page))
                 .sort(Keyset.newestFirstSort("createdAt")).limit(page.limit() + 1).into(new ArrayList<>());
@@ -141,19 +146,36 @@ public class Albums {
             throw new NotFound("That album");
         }
         String owner = album.getString("ownerId");
+        Visibility visibility = Visibility.valueOf(album.getString("visibility"));
         if (!viewer.equals(owner) && (people.blockedEitherWay(viewer, owner)
-                || !visibleTo(viewer, owner).contains(Visibility.valueOf(album.getString("visibility"))))) {
+                || !visibleTo(viewer, owner, visibility == Visibility.FRIENDS).contains(visibility))) {
             throw new NotFound("That album");
         }
         return album;
     }
 
-    private List<Visibility> visibleTo(String viewer, String owner) {
+    /**
+     * What the viewer may see of the owner's albums. Where the replica says they are not friends
+     * and a friends-only album is at stake, user-service is asked: the friendship may be newer
+     * than the replica.
+     */
+    private List<Visibility> visibleTo(String viewer, String owner, boolean friendsOnlyAtStake) {
         if (viewer.equals(owner)) {
             return List.of(Visibility.values());
         }
-        return people.areFriends(viewer, owner) ? List.of(Visibility.PUBLIC, Visibility.FRIENDS)
-                : List.of(Visibility.PUBLIC);
+        boolean friends = people.areFriends(viewer, owner) || friendsOnlyAtStake
+                && directory.relationTo(owner) == UserDirectory.Relation.FRIEND;
+        return friends ? List.of(Visibility.PUBLIC, Visibility.FRIENDS) : List.of(Visibility.PUBLIC);
+    }
+
+    /** Whether the user exists: known to the replica, the owner of an album, or known to user-service. */
+    private boolean exists(String userId) {
+        if (people.exists(userId)
+                || mongo.getCollection(ALBUMS).find(Filters.eq("ownerId", userId)).first() != null) {
+            return true;
+        }
+        var relation = directory.relationTo(userId);
+        return relation == UserDirectory.Relation.FRIEND || relation == UserDirectory.Relation.OTHER;
     }
 
     private long count(String albumId) {
