@@ -22,6 +22,7 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.test.context.bean.override.mockito.MockitoBean;
 
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
@@ -33,6 +34,7 @@ import dev.kongjian.events.UserEvent;
 import dev.kongjian.feed.graph.FriendGraph;
 import dev.kongjian.kit.security.ResourceServerConfiguration;
 import dev.kongjian.kit.security.SecurityProperties;
+import dev.kongjian.kit.users.UserDirectory;
 import dev.kongjian.testing.EventCapture;
 import dev.kongjian.testing.HttpTestClient;
 import dev.kongjian.testing.TestInfrastructure;
@@ -64,6 +66,10 @@ public abstract class FeedServiceTestSupport {
     @Autowired
     protected MongoTemplate mongo;
 
+    /** user-service, asked where the replica says no; unreachable unless a test says otherwise. */
+    @MockitoBean
+    protected UserDirectory directory;
+
     protected HttpTestClient http;
 
     @TestConfiguration(proxyBeanMethods = false)
@@ -80,6 +86,8 @@ public abstract class FeedServiceTestSupport {
     @BeforeEach
     void client() {
         http = new HttpTestClient("http://localhost:" + port);
+        org.mockito.Mockito.when(directory.relationTo(org.mockito.ArgumentMatchers.anyString()))
+                .thenReturn(UserDirectory.Relation.UNAVAILABLE);
         EventCapture.of(Topics.FEED_EVENTS);
     }
 

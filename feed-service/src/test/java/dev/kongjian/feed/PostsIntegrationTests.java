@@ -85,6 +85,23 @@ class PostsIntegrationTests extends FeedServiceTestSupport {
     }
 
     @Test
+    void aFriendshipTooNewForTheReplicaIsConfirmedWithUserService() {
+        User mei = newUser("Mei");
+        User lin = newUser("Lin");
+        String forFriends = post(mei, "FRIENDS", "friends only");
+        String own = post(mei, "PRIVATE", "mine");
+        assertProblem(http.send("GET", "/api/v1/posts/" + forFriends, lin.token(), null), 404);
+
+        org.mockito.Mockito.when(directory.relationTo(mei.id()))
+                .thenReturn(dev.kongjian.kit.users.UserDirectory.Relation.FRIEND);
+
+        assertThat(http.send("GET", "/api/v1/posts/" + forFriends, lin.token(), null).status()).isEqualTo(200);
+        assertThat(http.send("PUT", "/api/v1/posts/" + forFriends + "/like", lin.token(), null).status())
+                .isEqualTo(200);
+        assertProblem(http.send("GET", "/api/v1/posts/" + own, lin.token(), null), 404);
+    }
+
+    @Test
     void friendsPostsAreForFriendsAndBlocksHideBothWays() {
         User mei = newUser("Mei");
         User lin = newUser("Lin");

@@ -36,6 +36,7 @@ import dev.kongjian.kit.paging.Keyset;
 import dev.kongjian.kit.paging.PageRequest;
 import dev.kongjian.kit.problem.InvalidRequest;
 import dev.kongjian.kit.problem.NotFound;
+import dev.kongjian.kit.users.UserDirectory;
 
 /**
  * Posts: writing them (each write carries its event's outbox mark in the same single-document
@@ -50,13 +51,16 @@ public class Posts {
 
     private final MongoTemplate mongo;
     private final FriendGraph graph;
+    private final UserDirectory directory;
     private final Outbox outbox;
     private final PostCounters counters;
     private final Clock clock;
 
-    Posts(MongoTemplate mongo, FriendGraph graph, Outbox outbox, PostCounters counters, Clock clock) {
+    Posts(MongoTemplate mongo, FriendGraph graph, UserDirectory directory, Outbox outbox, PostCounters counters,
+            Clock clock) {
         this.mongo = mongo;
         this.graph = graph;
+        this.directory = directory;
         this.outbox = outbox;
         this.counters = counters;
         this.clock = clock;
@@ -128,10 +132,23 @@ public class Posts {
         return found;
     }
 
-    /** The post, if the viewer may see it; otherwise it does not exist for them (404, never 403). */
+    /**
+     * The post, if the viewer may see it; otherwise it does not exist for them (404, never 403). A
+     * friends-only post that the replica says a stranger may not see is checked with user-service:
+     * the friendship may be newer than the replica.
+     */
     public Post readable(String viewer, String id) {
-        return find(id).filter(post -> post.visibleTo(graph.relation(viewer, post.authorId())))
-                .orElseThrow(() -> new NotFound("That post"));
+        Post post = find(id).orElseThrow(() -> new NotFound("That post"));
+        FriendGraph.Relation relation = graph.relation(viewer, post.authorId());
+        if (!post.visibleTo(relation) && relation == FriendGraph.Relation.STRANGER
+                && post.visibility() == Visibility.FRIENDS && !post.deleted()
+                && directory.relationTo(post.authorId()) == UserDirectory.Relation.FRIEND) {
+            relation = FriendGraph.Relation.FRIEND;
+        }
+        if (!post.visibleTo(relation)) {
+            throw new NotFound("That post");
+        }
+        return post;
     }
 
     Post edit(String viewer, String id, String text, Visibility visibility) {
