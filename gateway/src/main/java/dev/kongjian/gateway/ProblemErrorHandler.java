@@ -28,7 +28,10 @@ class ProblemErrorHandler implements ErrorWebExceptionHandler {
             return Mono.empty();
         }
         HttpStatus status = HttpStatus.INTERNAL_SERVER_ERROR;
-        if (error instanceof ResponseStatusException statusException) {
+        if (unreachable(error)) {
+            // a route without a fallback (media uploads): its service is down
+            status = HttpStatus.SERVICE_UNAVAILABLE;
+        } else if (error instanceof ResponseStatusException statusException) {
             HttpStatus resolved = HttpStatus.resolve(statusException.getStatusCode().value());
             status = resolved == null ? HttpStatus.INTERNAL_SERVER_ERROR : resolved;
         }
@@ -37,9 +40,11 @@ class ProblemErrorHandler implements ErrorWebExceptionHandler {
                     "There is nothing at this path");
             case METHOD_NOT_ALLOWED -> Problems.write(exchange.getResponse(), status, "method-not-allowed",
                     "This path does not accept that method");
-            case SERVICE_UNAVAILABLE, GATEWAY_TIMEOUT, BAD_GATEWAY -> Problems.write(exchange.getResponse(),
-                    HttpStatus.SERVICE_UNAVAILABLE, "service-unavailable",
-                    "The service is unavailable; try again shortly");
+            case SERVICE_UNAVAILABLE, GATEWAY_TIMEOUT, BAD_GATEWAY -> {
+                exchange.getResponse().getHeaders().set("Retry-After", FallbackController.RETRY_AFTER_SECONDS);
+                yield Problems.write(exchange.getResponse(), HttpStatus.SERVICE_UNAVAILABLE, "service-unavailable",
+                        "The service is unavailable; try again shortly");
+            }
             default -> {
                 if (status.is5xxServerError()) {
                     log.error("Gateway error on {} {}", exchange.getRequest().getMethod(),
@@ -50,5 +55,14 @@ class ProblemErrorHandler implements ErrorWebExceptionHandler {
                 yield Problems.write(exchange.getResponse(), status, "client-error", status.getReasonPhrase());
             }
         };
+    }
+
+    private static boolean unreachable(Throwable error) {
+        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            if (cause instanceof java.net.ConnectException || cause instanceof io.netty.channel.ConnectTimeoutException) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -137,6 +137,16 @@ class GatewayIntegrationTests {
     }
 
     @Test
+    void mediaUploadsAreStreamedNotHeldForAFallback(
+            @Autowired org.springframework.cloud.gateway.route.RouteDefinitionLocator routes) {
+        // a CircuitBreaker with a fallbackUri makes the gateway keep the whole request body in memory
+        var media = routes.getRouteDefinitions().filter(route -> route.getId().equals("media-service")).blockFirst();
+        assertThat(media).isNotNull();
+        assertThat(media.getFilters()).filteredOn(filter -> filter.getName().equals("CircuitBreaker")).singleElement()
+                .satisfies(breaker -> assertThat(breaker.getArgs()).doesNotContainKey("fallbackUri"));
+    }
+
+    @Test
     void noRouteIsGrpcSoItsHeaderFiltersAreLeftOut(@Autowired List<HttpHeadersFilter> headerFilters) {
         assertThat(headerFilters).isNotEmpty()
                 .noneMatch(filter -> filter.getClass().getSimpleName().startsWith("GRPC"));

@@ -73,6 +73,9 @@ class MediaIntegrationTests extends MediaServiceTestSupport {
         assertThat(refused.body()).contains("Audio uploads are limited to 262144 bytes");
         assertThat(mongo.getCollection("media").countDocuments(Filters.eq("ownerId", mei.id()))).isZero();
         assertThat(mongo.getCollection("media.files").countDocuments()).isEqualTo(filesBefore);
+        // a request larger than any upload this user may make: refused before the file part is reached
+        var tooLargeForAnything = upload(mei, Arrays.copyOf(Samples.mp4(), 600 * 1024), "v.mp4", "video/mp4", null);
+        assertThat(tooLargeForAnything.statusCode()).as(tooLargeForAnything.body()).isEqualTo(413);
         var videoOfTheSameSize = upload(mei, Arrays.copyOf(Samples.mp4(), 300 * 1024), "v.mp4", "video/mp4", null);
         assertThat(videoOfTheSameSize.statusCode()).as(videoOfTheSameSize.body()).isEqualTo(201);
 

@@ -10,6 +10,7 @@ import org.apache.commons.fileupload2.core.DiskFileItemFactory;
 import org.apache.commons.fileupload2.core.FileItemInput;
 import org.apache.commons.fileupload2.core.FileItemInputIterator;
 import org.apache.commons.fileupload2.core.FileUploadException;
+import org.apache.commons.fileupload2.core.FileUploadSizeException;
 import org.apache.commons.fileupload2.jakarta.servlet6.JakartaServletFileUpload;
 import org.springframework.core.io.AbstractResource;
 import org.springframework.core.io.Resource;
@@ -66,9 +67,6 @@ class MediaController {
             throw new NotMultipart();
         }
         long largest = library.largestUpload(user.id());
-        if (request.getContentLengthLong() > largest + MULTIPART_OVERHEAD) {
-            throw new MediaLibrary.TooLarge(MediaKinds.Kind.VIDEO, largest);
-        }
         var upload = new JakartaServletFileUpload<DiskFileItem, DiskFileItemFactory>();
         upload.setSizeMax(largest + MULTIPART_OVERHEAD);
         String albumId = null;
@@ -93,6 +91,10 @@ class MediaController {
         } catch (FileUploadException e) {
             if (stored != null) {
                 library.delete(user.id(), stored.id());
+            }
+            if (e instanceof FileUploadSizeException) {
+                // the whole request is larger than the largest upload this user may make
+                throw new MediaLibrary.TooLarge(MediaKinds.Kind.VIDEO, largest);
             }
             throw new InvalidRequest("file", "the multipart body could not be read");
         }
