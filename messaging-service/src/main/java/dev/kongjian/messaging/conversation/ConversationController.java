@@ -97,8 +97,7 @@ class ConversationController {
         if (!hasText && mediaIds.isEmpty()) {
             throw new dev.kongjian.kit.problem.InvalidRequest("text", "a message needs text or media");
         }
-        var sent = messages.send(user.id(), id, request.clientMessageId(), hasText ? request.text() : null, mediaIds);
-        return sent.message();
+        return messages.send(user.id(), id, request.clientMessageId(), hasText ? request.text() : null, mediaIds);
     }
 
     @GetMapping("/api/v1/conversations/{id}/messages")

@@ -51,10 +51,6 @@ public class Messages {
             Instant sentAt) {
     }
 
-    /** A message as sent: {@code created} false where the same clientMessageId had stored it already. */
-    record Sent(Message message, boolean created) {
-    }
-
     record ReadState(String conversationId, long readSeq, long unreadCount) {
     }
 
@@ -77,7 +73,8 @@ public class Messages {
         mongo.indexOps(MESSAGES).createIndex(new Index("clientKey", Sort.Direction.ASC).unique());
     }
 
-    Sent send(String sender, String conversationId, String clientMessageId, String text, List<String> mediaIds) {
+    /** Stores the message, or answers the one the same clientMessageId stored already. */
+    Message send(String sender, String conversationId, String clientMessageId, String text, List<String> mediaIds) {
         Document conversation = conversations.memberOf(sender, conversationId);
         List<String> members = conversation.getList("memberIds", String.class);
         if (Conversations.Type.DIRECT.name().equals(conversation.getString("type"))) {
@@ -90,7 +87,7 @@ public class Messages {
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
             Document earlier = mongo.getCollection(MESSAGES).find(Filters.eq("clientKey", clientKey)).first();
             if (earlier != null) {
-                return new Sent(message(earlier), false);
+                return message(earlier);
             }
             long seq = next;
             Document message = new Document("_id", UUID.randomUUID().toString()).append("conversationId", conversationId)
@@ -98,7 +95,7 @@ public class Messages {
                     .append("mediaIds", mediaIds).append("sentAt", Date.from(now));
             if (DuplicateKeys.insertedOnce(() -> mongo.getCollection(MESSAGES).insertOne(message))) {
                 delivered(conversationId, sender, members, message);
-                return new Sent(message(message), true);
+                return message(message);
             }
             next = lastSeq(mongo, conversationId) + 1;
         }
