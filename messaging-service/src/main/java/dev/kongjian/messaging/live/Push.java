@@ -1,5 +1,6 @@
 package dev.kongjian.messaging.live;
 
+import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -53,7 +54,13 @@ public class Push {
             var container = new RedisMessageListenerContainer();
             container.setConnectionFactory(connections);
             container.addMessageListener(new Delivery(sessions, json), new ChannelTopic(CHANNEL));
+            container.setAutoStartup(false);
             return container;
+        }
+
+        @Bean
+        PushSubscription pushSubscription(RedisMessageListenerContainer pushListener) {
+            return new PushSubscription(pushListener, Duration.ofMillis(500), Duration.ofSeconds(10));
         }
     }
 
