@@ -35,7 +35,7 @@ import reactor.core.publisher.Mono;
 /**
  * Every token is checked here before a request is routed: signature against user-service's
  * JWKS (through Eureka), issuer, audience, expiry. Only sign-up, sign-in, refresh, the JWKS
- * and the gateway's health and metrics are open.
+ * and the gateway's health and metrics are open, and the API's documentation.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableWebFluxSecurity
@@ -83,8 +83,14 @@ class GatewaySecurity {
      */
     static Mono<ServerWebExchangeMatcher.MatchResult> isOpen(ServerWebExchange exchange) {
         String path = exchange.getRequest().getPath().pathWithinApplication().value();
-        boolean open = OPEN_PATHS.contains(path) || path.startsWith("/fallback/") || path.startsWith("/actuator/health/");
+        boolean open = OPEN_PATHS.contains(path) || path.startsWith("/fallback/") || path.startsWith("/actuator/health/")
+                || isDocumentation(path);
         return open ? ServerWebExchangeMatcher.MatchResult.match() : ServerWebExchangeMatcher.MatchResult.notMatch();
+    }
+
+    /** The Swagger UI, its assets and the services' OpenAPI documents: what the API looks like is no secret. */
+    static boolean isDocumentation(String path) {
+        return path.startsWith("/v3/api-docs") || path.startsWith("/swagger-ui") || path.startsWith("/webjars/swagger-ui/");
     }
 
     /**

@@ -265,6 +265,28 @@ class GatewayIntegrationTests {
     }
 
     @Test
+    void theSwaggerUiShowsEveryServicesDocumentFetchedWithoutAToken() {
+        var config = http.send("GET", "/v3/api-docs/swagger-config", null, null);
+        assertThat(config.status()).isEqualTo(200);
+        List<String> urls = new ArrayList<>();
+        config.json().path("urls").forEach(url -> urls.add(url.path("url").asString()));
+        assertThat(urls).containsExactlyInAnyOrder("/v3/api-docs/user-service", "/v3/api-docs/feed-service",
+                "/v3/api-docs/messaging-service", "/v3/api-docs/media-service", "/v3/api-docs/mall-service");
+
+        var feedDocument = http.send("GET", "/v3/api-docs/feed-service", null, null);
+        assertThat(feedDocument.status()).isEqualTo(200);
+        assertThat(feedDocument.json().path("service").asString()).isEqualTo("feed-service");
+        assertThat(feedDocument.json().path("path").asString()).isEqualTo("/v3/api-docs");
+
+        var page = http.send("GET", "/swagger-ui/index.html", null, null);
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.body()).contains("swagger-ui");
+        // only the documents are open: no other path of a service is reached through the same prefix
+        assertProblem(http.send("GET", "/v3/api-docs/feed-service/../../actuator/env", null, null), 400);
+        assertProblem(http.send("GET", "/v3/api-docs/unknown-service", null, null), 404);
+    }
+
+    @Test
     void pathsAndMethodsTheFirewallRefusesAre400Problems() {
         for (String path : List.of("/api/v1/posts/../../actuator/env", "/api/v1//posts", "/api/v1/posts;x=1",
                 "/api/v1/posts/%2F..", "/api/v1/feed/home%0A")) {

@@ -313,6 +313,8 @@ public final class LocalStack implements AutoCloseable {
         StringBuilder text = new StringBuilder();
         text.append("\nKongjian is up (").append(seconds).append(" s).\n");
         text.append("  Gateway (the app's API):  ").append(gatewayUrl().replace("127.0.0.1", "localhost")).append('\n');
+        text.append("  API documentation:        ").append(gatewayUrl().replace("127.0.0.1", "localhost"))
+                .append("/swagger-ui.html\n");
         text.append("  Discovery dashboard:      ").append(discoveryUrl().replace("127.0.0.1", "localhost")).append('\n');
         text.append("  Logs:                     ").append(logDirectory()).append('\n');
         text.append("  Data (MongoDB on disk):   ").append(options.runDirectory().resolve("data")).append('\n');

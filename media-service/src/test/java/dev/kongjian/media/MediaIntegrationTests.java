@@ -47,6 +47,26 @@ class MediaIntegrationTests extends MediaServiceTestSupport {
     }
 
     @Test
+    void aVideoOrASoundIsTimedAndAVideosPictureMeasuredFromItsContainer() {
+        User mei = newUser();
+
+        var clip = upload(mei, Samples.file("rotated.mp4"), "VID_0001.mp4", "video/mp4", null);
+        var tone = upload(mei, Samples.file("tone.mp3"), "voice.mp3", "audio/mpeg", null);
+
+        assertThat(clip.statusCode()).as(clip.body()).isEqualTo(201);
+        JsonNode video = json(clip.body());
+        assertThat(video.path("contentType").asString()).isEqualTo("video/mp4");
+        assertThat(video.path("durationMs").asLong()).isEqualTo(2_500);
+        assertThat(video.path("width").asInt()).isEqualTo(48);
+        assertThat(video.path("height").asInt()).isEqualTo(64);
+        JsonNode sound = json(tone.body());
+        assertThat(sound.path("kind").asString()).isEqualTo("AUDIO");
+        assertThat(sound.path("durationMs").asLong()).isBetween(1_500L, 1_600L);
+        var shown = http.send("GET", "/api/v1/media/" + video.path("id").asString(), newUser().token(), null);
+        assertThat(shown.json().path("durationMs").asLong()).isEqualTo(2_500);
+    }
+
+    @Test
     void aDisguisedOrUnknownFileIsRefusedAndNothingIsKept() {
         User mei = newUser();
         for (byte[] bytes : new byte[][] { "a cat, honestly".getBytes(StandardCharsets.UTF_8),

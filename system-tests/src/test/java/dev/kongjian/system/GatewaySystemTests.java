@@ -130,6 +130,44 @@ class GatewaySystemTests {
         assertThat(limited.get().header("Retry-After")).isNotBlank();
     }
 
+    /** Every path of the client API (API.md), by the service that answers it; path variables unnamed. */
+    static final Map<String, List<String>> CLIENT_API = Map.of(
+            "user-service", List.of("/api/v1/auth/register", "/api/v1/auth/login", "/api/v1/auth/refresh",
+                    "/api/v1/auth/logout", "/.well-known/jwks.json", "/api/v1/users/me", "/api/v1/users/{}",
+                    "/api/v1/users", "/api/v1/users/{}/visitors", "/api/v1/users/me/decorations",
+                    "/api/v1/users/me/decorations/active", "/api/v1/friends/requests",
+                    "/api/v1/friends/requests/{}/accept", "/api/v1/friends/requests/{}/decline", "/api/v1/friends",
+                    "/api/v1/friends/{}", "/api/v1/blocks/{}"),
+            "feed-service", List.of("/api/v1/posts", "/api/v1/posts/{}", "/api/v1/feed/home", "/api/v1/users/{}/posts",
+                    "/api/v1/feed/trending", "/api/v1/posts/{}/like", "/api/v1/posts/{}/comments",
+                    "/api/v1/posts/{}/comments/{}"),
+            "messaging-service", List.of("/api/v1/conversations", "/api/v1/conversations/{}",
+                    "/api/v1/conversations/{}/members", "/api/v1/conversations/{}/members/{}",
+                    "/api/v1/conversations/{}/messages", "/api/v1/conversations/{}/read", "/api/v1/notifications",
+                    "/api/v1/notifications/read"),
+            "media-service", List.of("/api/v1/media", "/api/v1/media/{}", "/api/v1/media/{}/content",
+                    "/api/v1/media/{}/thumbnail", "/api/v1/albums", "/api/v1/users/{}/albums",
+                    "/api/v1/albums/{}/items"),
+            "mall-service", List.of("/api/v1/mall/items", "/api/v1/mall/items/{}", "/api/v1/wallet",
+                    "/api/v1/wallet/transactions", "/api/v1/wallet/top-ups", "/api/v1/mall/orders",
+                    "/api/v1/loyalty/check-in", "/api/v1/loyalty", "/api/v1/admin/mall/items",
+                    "/api/v1/admin/mall/items/{}"));
+
+    @Test
+    @Order(8)
+    void theSwaggerUiThroughTheGatewayDocumentsEveryPathOfTheClientApi() {
+        assertThat(gateway.send("GET", "/swagger-ui/index.html", null, null).status()).isEqualTo(200);
+        CLIENT_API.forEach((service, paths) -> {
+            var document = gateway.send("GET", "/v3/api-docs/" + service, null, null);
+            assertThat(document.status()).as(service).isEqualTo(200);
+            assertThat(document.json().path("servers").get(0).path("url").asString()).isEqualTo("/");
+            Set<String> documented = new HashSet<>();
+            document.json().path("paths").propertyNames()
+                    .forEach(path -> documented.add(path.replaceAll("\\{[^}]+}", "{}")));
+            assertThat(documented).as(service).containsAll(paths);
+        });
+    }
+
     @Test
     @Order(100)
     void aStoppedServiceIsA503WithinASecond() {

@@ -34,6 +34,9 @@ import dev.kongjian.kit.problem.InvalidRequest;
 import dev.kongjian.kit.security.CurrentUser;
 import dev.kongjian.media.album.Albums;
 import io.micrometer.core.annotation.Timed;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.media.SchemaProperty;
 import jakarta.servlet.http.HttpServletRequest;
 
 /**
@@ -62,6 +65,11 @@ class MediaController {
 
     @PostMapping("/api/v1/media")
     @ResponseStatus(HttpStatus.CREATED)
+    // read as a stream (commons-fileupload), so the form is described here rather than in the signature
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
+            mediaType = MediaType.MULTIPART_FORM_DATA_VALUE, schemaProperties = {
+                @SchemaProperty(name = "file", schema = @Schema(type = "string", format = "binary")),
+                @SchemaProperty(name = "albumId", schema = @Schema(type = "string")) }))
     MediaLibrary.Media upload(HttpServletRequest request, CurrentUser user) throws IOException {
         if (!JakartaServletFileUpload.isMultipartContent(request)) {
             throw new NotMultipart();

@@ -1,5 +1,6 @@
 package dev.kongjian.media.media;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Optional;
 
@@ -34,7 +35,33 @@ final class MediaKinds {
     }
 
     static Optional<Detected> detect(byte[] head) {
-        return Optional.ofNullable(ACCEPTED.get(TIKA.detect(head)));
+        String type = TIKA.detect(head);
+        if (type.equals("video/quicktime") || type.equals("video/mp4") || type.equals("audio/mp4")) {
+            type = isoBrand(head).orElse(type);
+        }
+        return Optional.ofNullable(ACCEPTED.get(type));
+    }
+
+    /**
+     * An ISO base media file (MP4 and its kin) says what it is in the major brand of its
+     * {@code ftyp} box. Tika's core detection calls an ordinary MP4 from a phone or ffmpeg
+     * ({@code isom}, {@code mp42}) QuickTime, and the app would be served the wrong type.
+     */
+    private static Optional<String> isoBrand(byte[] head) {
+        if (head.length < 12 || !new String(head, 4, 4, StandardCharsets.ISO_8859_1).equals("ftyp")) {
+            return Optional.empty();
+        }
+        String brand = new String(head, 8, 4, StandardCharsets.ISO_8859_1);
+        if (brand.equals("qt  ")) {
+            return Optional.of("video/quicktime");
+        }
+        if (brand.startsWith("M4A") || brand.startsWith("M4B") || brand.startsWith("M4P")) {
+            return Optional.of("audio/mp4");
+        }
+        if (brand.startsWith("3gp") || brand.startsWith("3g2")) {
+            return Optional.of("video/3gpp");
+        }
+        return Optional.of("video/mp4");
     }
 
     private static Map.Entry<String, Detected> image(String type) {

@@ -65,13 +65,16 @@ public class MediaLibrary {
     private final Clock clock;
     private final GridFSBucket bytes;
     private final Thumbnails thumbnails;
+    private final AudioVideo audioVideo;
 
-    MediaLibrary(MongoTemplate mongo, People people, MediaProperties properties, Clock clock, Thumbnails thumbnails) {
+    MediaLibrary(MongoTemplate mongo, People people, MediaProperties properties, Clock clock, Thumbnails thumbnails,
+            AudioVideo audioVideo) {
         this.mongo = mongo;
         this.people = people;
         this.properties = properties;
         this.clock = clock;
         this.thumbnails = thumbnails;
+        this.audioVideo = audioVideo;
         this.bytes = GridFSBuckets.create(mongo.getDb(), MEDIA);
     }
 
@@ -104,17 +107,24 @@ public class MediaLibrary {
                 .append("status", "PROCESSING").append("createdAt", Date.from(now)));
         try {
             Written written = write(id, in, limit, detected);
-            Integer width = null;
-            Integer height = null;
+            Integer width;
+            Integer height;
+            Long durationMs = null;
             if (detected.kind() == MediaKinds.Kind.IMAGE) {
                 var size = thumbnails.dimensions(() -> bytes.openDownloadStream(new BsonString(id)))
                         .orElseThrow(UnsupportedMedia::new);
                 width = size.width();
                 height = size.height();
+            } else {
+                var facts = audioVideo.of(detected.contentType(), () -> bytes.openDownloadStream(new BsonString(id)));
+                width = facts.width();
+                height = facts.height();
+                durationMs = facts.durationMs();
             }
             mongo.getCollection(MEDIA).updateOne(Filters.eq("_id", id), Updates.combine(
                     Updates.set("size", written.size()), Updates.set("etag", written.etag()),
-                    Updates.set("width", width), Updates.set("height", height), Updates.set("status", "READY")));
+                    Updates.set("width", width), Updates.set("height", height), Updates.set("durationMs", durationMs),
+                    Updates.set("status", "READY")));
             return stored(id).media();
         } catch (IOException | RuntimeException e) {
             forget(id);

@@ -1,6 +1,9 @@
 package dev.kongjian.media.media;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -9,6 +12,15 @@ import java.nio.charset.StandardCharsets;
 public final class Samples {
 
     private Samples() {
+    }
+
+    /** A real file made with ffmpeg, from {@code src/test/resources/samples}. */
+    public static byte[] file(String name) {
+        try (InputStream in = Samples.class.getResourceAsStream("/samples/" + name)) {
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** An MP4: an {@code ftyp} box of brand {@code isom}, then an empty {@code mdat}. */

@@ -70,6 +70,8 @@ public final class KongjianDefaults implements EnvironmentPostProcessor {
         defaults.put("eureka.instance.lease-renewal-interval-in-seconds", "5");
         defaults.put("eureka.instance.lease-expiration-duration-in-seconds", "15");
         defaults.put("eureka.instance.instance-id", "${spring.application.name}:${random.uuid}");
+        // the OpenAPI document covers the client API only (not actuator, not the error page)
+        defaults.put("springdoc.paths-to-match", "/api/**,/.well-known/**");
         environment.getPropertySources().addLast(new MapPropertySource(SOURCE, defaults));
     }
 }

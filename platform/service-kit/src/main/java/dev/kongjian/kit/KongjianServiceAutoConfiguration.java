@@ -48,7 +48,7 @@ import tools.jackson.databind.json.JsonMapper;
 /** Wires the service kit into every Kongjian service. */
 @AutoConfiguration(beforeName = { "org.springframework.boot.webmvc.autoconfigure.error.ErrorMvcAutoConfiguration",
         "org.springframework.boot.mongodb.autoconfigure.health.MongoHealthContributorAutoConfiguration" })
-@Import(ResourceServerConfiguration.class)
+@Import({ ResourceServerConfiguration.class, dev.kongjian.kit.web.ApiDocumentation.class })
 @EnableConfigurationProperties({ IdempotencyProperties.class, OutboxProperties.class })
 public class KongjianServiceAutoConfiguration {
 

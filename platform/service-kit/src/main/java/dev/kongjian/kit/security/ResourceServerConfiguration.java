@@ -49,6 +49,8 @@ public class ResourceServerConfiguration {
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers(EndpointRequest.to("health", "info", "prometheus")).permitAll()
                         .requestMatchers("/error").permitAll()
+                        // the OpenAPI document (the gateway's Swagger UI reads it without a token)
+                        .requestMatchers("/v3/api-docs", "/v3/api-docs.yaml").permitAll()
                         .requestMatchers(publicPaths.toArray(String[]::new)).permitAll()
                         .requestMatchers("/api/v1/admin/**").hasRole("ADMIN")
                         .anyRequest().authenticated())

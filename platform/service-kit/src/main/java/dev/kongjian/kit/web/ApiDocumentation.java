@@ -1,0 +1,111 @@
+package dev.kongjian.kit.web;
+
+import java.math.BigDecimal;
+import java.util.Arrays;
+import java.util.List;
+
+import org.springdoc.core.customizers.OpenApiCustomizer;
+import org.springdoc.core.customizers.OperationCustomizer;
+import org.springdoc.core.utils.SpringDocUtils;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.server.PathContainer;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.util.pattern.PathPattern;
+import org.springframework.web.util.pattern.PathPatternParser;
+
+import dev.kongjian.kit.idempotency.IdempotencyFilter;
+import dev.kongjian.kit.paging.PageRequest;
+import dev.kongjian.kit.security.CurrentUser;
+import dev.kongjian.kit.security.SecurityProperties;
+import io.swagger.v3.oas.models.Components;
+import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.Operation;
+import io.swagger.v3.oas.models.info.Info;
+import io.swagger.v3.oas.models.media.IntegerSchema;
+import io.swagger.v3.oas.models.media.StringSchema;
+import io.swagger.v3.oas.models.parameters.HeaderParameter;
+import io.swagger.v3.oas.models.parameters.QueryParameter;
+import io.swagger.v3.oas.models.security.SecurityRequirement;
+import io.swagger.v3.oas.models.security.SecurityScheme;
+import io.swagger.v3.oas.models.servers.Server;
+
+/**
+ * Each service's OpenAPI document at {@code /v3/api-docs} (springdoc), as the app sees it: its
+ * server is the gateway ({@code /}), every operation needs a bearer token except the service's
+ * public paths, paginated operations take {@code limit} and {@code cursor}, and every POST takes
+ * an {@code Idempotency-Key}. The gateway gathers the five documents into one Swagger UI.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnClass(OpenAPI.class)
+public class ApiDocumentation {
+
+    static final String BEARER = "bearer";
+
+    static {
+        // resolved by the kit from the token and the query string, not bound from the request
+        SpringDocUtils.getConfig().addRequestWrapperToIgnore(CurrentUser.class, PageRequest.class);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    OpenAPI kongjianOpenApi(@Value("${spring.application.name}") String service) {
+        return new OpenAPI()
+                .info(new Info().title("Kongjian " + service).version("v1")
+                        .description("The part of Kongjian's client API that " + service
+                                + " answers. Every call goes through the gateway; errors are application/problem+json."))
+                .servers(List.of(new Server().url("/").description("the gateway")))
+                .components(new Components().addSecuritySchemes(BEARER, new SecurityScheme()
+                        .type(SecurityScheme.Type.HTTP).scheme("bearer").bearerFormat("JWT")))
+                .addSecurityItem(new SecurityRequirement().addList(BEARER));
+    }
+
+    /** Paging and idempotency, which the kit handles outside the controllers' signatures. */
+    @Bean
+    OperationCustomizer kongjianOperations() {
+        return (operation, handler) -> {
+            boolean paged = Arrays.stream(handler.getMethodParameters())
+                    .anyMatch(parameter -> parameter.getParameterType() == PageRequest.class);
+            if (paged) {
+                IntegerSchema limit = new IntegerSchema();
+                limit.setMinimum(BigDecimal.ONE);
+                limit.setMaximum(BigDecimal.valueOf(PageRequest.MAX_LIMIT));
+                limit.setDefault(PageRequest.DEFAULT_LIMIT);
+                operation.addParametersItem(new QueryParameter().name("limit")
+                        .description("items per page, 1-" + PageRequest.MAX_LIMIT).schema(limit));
+                operation.addParametersItem(new QueryParameter().name("cursor")
+                        .description("the nextCursor of the previous page").schema(new StringSchema()));
+            }
+            if (handler.hasMethodAnnotation(PostMapping.class)) {
+                operation.addParametersItem(new HeaderParameter().name(IdempotencyFilter.HEADER)
+                        .description("replays the first answer for 24 h instead of doing it again")
+                        .schema(new StringSchema().minLength(1).maxLength(64)));
+            }
+            return operation;
+        };
+    }
+
+    /** The service's public paths (sign-up, sign-in, keys) need no token. */
+    @Bean
+    OpenApiCustomizer kongjianPublicOperations(SecurityProperties security) {
+        List<PathPattern> open = security.publicPaths().stream().map(PathPatternParser.defaultInstance::parse).toList();
+        return openApi -> {
+            if (openApi.getPaths() == null) {
+                return;
+            }
+            openApi.getPaths().forEach((path, item) -> {
+                PathContainer container = PathContainer.parsePath(path);
+                if (open.stream().anyMatch(pattern -> pattern.matches(container))) {
+                    item.readOperations().forEach(ApiDocumentation::withoutToken);
+                }
+            });
+        };
+    }
+
+    private static void withoutToken(Operation operation) {
+        operation.setSecurity(List.of());
+    }
+}

@@ -1,0 +1,69 @@
+package dev.kongjian.kit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
+
+import dev.kongjian.testing.HttpTestClient;
+import dev.kongjian.testing.TestInfrastructure;
+import tools.jackson.databind.JsonNode;
+
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "kongjian.security.public-paths=/api/v1/numbers/*")
+@Import({ TestInfrastructure.class, TestTokens.class })
+class ApiDocumentationIntegrationTests {
+
+    @LocalServerPort
+    int port;
+
+    JsonNode document() {
+        var answer = new HttpTestClient("http://localhost:" + port).send("GET", "/v3/api-docs", null, null);
+        assertThat(answer.status()).isEqualTo(200);
+        return answer.json();
+    }
+
+    @Test
+    void theDocumentIsOpenAndDescribesTheClientApiOnlyAsSeenThroughTheGateway() {
+        JsonNode doc = document();
+
+        assertThat(doc.path("info").path("title").asString()).isEqualTo("Kongjian kit-test");
+        assertThat(doc.path("servers").get(0).path("url").asString()).isEqualTo("/");
+        assertThat(doc.path("paths").propertyNames()).contains("/api/v1/notes", "/api/v1/letters")
+                .allMatch(path -> path.startsWith("/api/"));
+        assertThat(doc.path("components").path("securitySchemes").path("bearer").path("scheme").asString())
+                .isEqualTo("bearer");
+    }
+
+    @Test
+    void pagingAndIdempotencyAreParametersButTheCallerAndThePageObjectAreNot() {
+        JsonNode doc = document();
+
+        assertThat(names(doc.path("paths").path("/api/v1/letters").path("get").path("parameters")))
+                .containsExactly("limit", "cursor");
+        assertThat(names(doc.path("paths").path("/api/v1/notes").path("post").path("parameters")))
+                .containsExactly("Idempotency-Key");
+        assertThat(doc.path("paths").path("/api/v1/notes").path("post").path("requestBody").isMissingNode()).isFalse();
+    }
+
+    @Test
+    void publicPathsNeedNoTokenAndTheRestNeedsOne() {
+        JsonNode doc = document();
+
+        JsonNode open = doc.path("paths").path("/api/v1/numbers/{n}").path("get").path("security");
+        assertThat(open.isArray() && open.isEmpty()).as("security of a public path: %s", open).isTrue();
+        assertThat(doc.path("paths").path("/api/v1/letters").path("get").path("security").isMissingNode()).isTrue();
+        assertThat(doc.path("security").get(0).has("bearer")).isTrue();
+    }
+
+    private static List<String> names(JsonNode parameters) {
+        List<String> names = new ArrayList<>();
+        parameters.forEach(parameter -> names.add(parameter.path("name").asString()));
+        return names;
+    }
+}
