@@ -136,9 +136,9 @@ public abstract class FeedServiceTestSupport {
                 && graph.friendsOf(a.id()).contains(b.id()) && graph.friendsOf(b.id()).contains(a.id()));
     }
 
-    protected void publish(UserEvent event) {
+    protected void publish(KongjianEvent event) {
         try {
-            kafka.send(Topics.USER_EVENTS, event.aggregateId(), EventJson.writeString(event)).get();
+            kafka.send(event.topic(), event.aggregateId(), EventJson.writeString(event)).get();
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

@@ -11,6 +11,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 import dev.kongjian.events.FeedEvent;
+import dev.kongjian.events.MediaEvent;
 import dev.kongjian.events.UserEvent;
 
 class PostsIntegrationTests extends FeedServiceTestSupport {
@@ -45,6 +46,20 @@ class PostsIntegrationTests extends FeedServiceTestSupport {
         awaitEvent(FeedEvent.PostCreated.class, e -> e.postId().equals(id) && e.mediaIds().size() == 2);
         awaitEvent(FeedEvent.PostUpdated.class, e -> e.postId().equals(id));
         awaitEvent(FeedEvent.PostDeleted.class, e -> e.postId().equals(id) && e.authorId().equals(mei.id()));
+    }
+
+    @Test
+    void mediaItsOwnerDeletedLeavesThePostsThatShowedIt() {
+        User mei = newUser("Mei");
+        String gone = "media-" + UUID.randomUUID();
+        var created = http.send("POST", "/api/v1/posts", mei.token(),
+                "{\"text\":\"two pictures\",\"mediaIds\":[\"%s\",\"kept\"],\"visibility\":\"PUBLIC\"}".formatted(gone));
+        String id = created.json().path("id").asString();
+        var deleted = new MediaEvent.MediaDeleted(UUID.randomUUID().toString(), gone, mei.id(), Instant.now(), 1);
+
+        publish(deleted);
+        await().atMost(Duration.ofSeconds(30)).until(() -> http.send("GET", "/api/v1/posts/" + id, mei.token(), null)
+                .json().path("mediaIds").toString().equals("[\"kept\"]"));
     }
 
     @Test

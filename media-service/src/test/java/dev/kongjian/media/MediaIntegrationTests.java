@@ -17,12 +17,19 @@ import org.junit.jupiter.api.Test;
 import com.mongodb.client.model.Filters;
 
 import dev.kongjian.events.MallEvent;
+import dev.kongjian.events.MediaEvent;
+import dev.kongjian.events.Topics;
 import dev.kongjian.events.UserEvent;
+import dev.kongjian.media.media.MediaLibrary;
 import dev.kongjian.media.media.Samples;
+import dev.kongjian.testing.EventCapture;
 import dev.kongjian.testing.HttpTestClient;
 import tools.jackson.databind.JsonNode;
 
 class MediaIntegrationTests extends MediaServiceTestSupport {
+
+    @org.springframework.beans.factory.annotation.Autowired
+    MediaLibrary library;
 
     @Test
     void anUploadIsKnownByItsBytesNotItsNameAndAnImageIsMeasured() {
@@ -175,6 +182,42 @@ class MediaIntegrationTests extends MediaServiceTestSupport {
         assertThat(mongo.getCollection("thumbnails.files").countDocuments(Filters.regex("filename", "^" + id)))
                 .isZero();
         HttpTestClient.assertProblem(http.send("DELETE", "/api/v1/media/" + id, mei.token(), null), 404);
+        var deleted = EventCapture.of(Topics.MEDIA_EVENTS).await(MediaEvent.MediaDeleted.class,
+                event -> event.mediaId().equals(id));
+        assertThat(deleted.ownerId()).isEqualTo(mei.id());
+        assertThat(EventCapture.of(Topics.MEDIA_EVENTS).published(MediaEvent.MediaDeleted.class,
+                event -> event.mediaId().equals(id))).hasSize(1);
+    }
+
+    @Test
+    void anUploadIsAnnouncedOnceItIsStoredWhole() {
+        User mei = newUser();
+        String id = uploaded(mei, Samples.file("clip.mp4"));
+
+        var uploaded = EventCapture.of(Topics.MEDIA_EVENTS).await(MediaEvent.MediaUploaded.class,
+                event -> event.mediaId().equals(id));
+
+        assertThat(uploaded.ownerId()).isEqualTo(mei.id());
+        assertThat(uploaded.kind()).isEqualTo(MediaEvent.Kind.VIDEO);
+        assertThat(uploaded.contentType()).isEqualTo("video/mp4");
+        assertThat(uploaded.size()).isEqualTo(Samples.file("clip.mp4").length);
+        assertThat(uploaded.durationMs()).isEqualTo(2_500L);
+    }
+
+    @Test
+    void aDeletionACrashInterruptedIsFinishedByTheSweep() {
+        User mei = newUser();
+        String id = uploaded(mei, image("png", 40, 40));
+        // the tombstone was written, then the instance died before the bytes went
+        mongo.getCollection("media").updateOne(Filters.eq("_id", id), com.mongodb.client.model.Updates.combine(
+                com.mongodb.client.model.Updates.set("status", "DELETED"),
+                com.mongodb.client.model.Updates.set("deletedAt", java.util.Date.from(Instant.now().minus(Duration.ofHours(2))))));
+
+        HttpTestClient.assertProblem(http.send("GET", "/api/v1/media/" + id, mei.token(), null), 404);
+        library.sweep();
+
+        assertThat(mongo.getCollection("media").countDocuments(Filters.eq("_id", id))).isZero();
+        assertThat(mongo.getCollection("media.files").countDocuments(Filters.eq("_id", id))).isZero();
     }
 
     @Test

@@ -71,6 +71,10 @@ class MediaJourneySystemTests extends Journey {
         assertProblem(gateway.send("DELETE", "/api/v1/media/" + id, lin.token(), null), 403);
         assertThat(gateway.send("DELETE", "/api/v1/media/" + id, mei.token(), null).status()).isEqualTo(204);
         assertThat(get(lin, "/api/v1/media/" + id + "/content").statusCode()).isEqualTo(404);
+        // the post lets go of the deleted photo (media.events), so the app never shows a broken picture
+        String postId = posted.json().path("id").asString();
+        await().atMost(Duration.ofSeconds(15)).pollInterval(POLL).until(() -> gateway
+                .send("GET", "/api/v1/posts/" + postId, lin.token(), null).json().path("mediaIds").isEmpty());
     }
 
     private static byte[] photo(int width, int height) throws IOException {

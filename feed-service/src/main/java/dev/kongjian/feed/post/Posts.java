@@ -28,6 +28,7 @@ import com.mongodb.client.model.Filters;
 
 import dev.kongjian.events.FeedEvent;
 import dev.kongjian.events.FeedEvent.Visibility;
+import dev.kongjian.events.MediaEvent;
 import dev.kongjian.feed.graph.FriendGraph;
 import dev.kongjian.kit.idempotency.IdempotentIds;
 import dev.kongjian.kit.mongo.DuplicateKeys;
@@ -72,6 +73,17 @@ public class Posts {
                 .on("createdAt", org.springframework.data.domain.Sort.Direction.DESC));
         mongo.indexOps(COLLECTION).createIndex(new Index().on("visibility", org.springframework.data.domain.Sort.Direction.ASC)
                 .on("createdAt", org.springframework.data.domain.Sort.Direction.DESC));
+        mongo.indexOps(COLLECTION).createIndex(new Index().on("mediaIds", org.springframework.data.domain.Sort.Direction.ASC)
+                .sparse());
+    }
+
+    /**
+     * A media deleted by its owner leaves every post that shows it (from {@code media.events}),
+     * so the app is never handed an id whose picture is gone. Pulling is idempotent.
+     */
+    void forgetMedia(MediaEvent.MediaDeleted deleted) {
+        mongo.updateMulti(Query.query(Criteria.where("mediaIds").is(deleted.mediaId())),
+                new Update().pull("mediaIds", deleted.mediaId()), COLLECTION);
     }
 
     /**

@@ -20,6 +20,9 @@ import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.http.HttpStatus;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
@@ -30,8 +33,9 @@ import com.mongodb.client.gridfs.GridFSBuckets;
 import com.mongodb.client.gridfs.GridFSUploadStream;
 import com.mongodb.client.gridfs.model.GridFSUploadOptions;
 import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.Updates;
 
+import dev.kongjian.events.MediaEvent;
+import dev.kongjian.kit.outbox.Outbox;
 import dev.kongjian.kit.problem.DomainException;
 import dev.kongjian.kit.problem.NotFound;
 import dev.kongjian.media.MediaProperties;
@@ -49,6 +53,7 @@ public class MediaLibrary {
 
     private static final Logger log = LoggerFactory.getLogger(MediaLibrary.class);
     static final String MEDIA = "media";
+    static final String DELETED = "DELETED";
     private static final Duration ABANDONED_AFTER = Duration.ofHours(1);
 
     public record Media(String id, String ownerId, MediaKinds.Kind kind, String contentType, long size, Integer width,
@@ -66,15 +71,17 @@ public class MediaLibrary {
     private final GridFSBucket bytes;
     private final Thumbnails thumbnails;
     private final AudioVideo audioVideo;
+    private final Outbox outbox;
 
     MediaLibrary(MongoTemplate mongo, People people, MediaProperties properties, Clock clock, Thumbnails thumbnails,
-            AudioVideo audioVideo) {
+            AudioVideo audioVideo, Outbox outbox) {
         this.mongo = mongo;
         this.people = people;
         this.properties = properties;
         this.clock = clock;
         this.thumbnails = thumbnails;
         this.audioVideo = audioVideo;
+        this.outbox = outbox;
         this.bytes = GridFSBuckets.create(mongo.getDb(), MEDIA);
     }
 
@@ -121,11 +128,23 @@ public class MediaLibrary {
                 height = facts.height();
                 durationMs = facts.durationMs();
             }
-            mongo.getCollection(MEDIA).updateOne(Filters.eq("_id", id), Updates.combine(
-                    Updates.set("size", written.size()), Updates.set("etag", written.etag()),
-                    Updates.set("width", width), Updates.set("height", height), Updates.set("durationMs", durationMs),
-                    Updates.set("status", "READY")));
+            var uploaded = new MediaEvent.MediaUploaded(UUID.randomUUID().toString(), id, ownerId,
+                    MediaEvent.Kind.valueOf(detected.kind().name()), detected.contentType(), written.size(), durationMs,
+                    clock.instant(), 1);
+            Update ready = new Update().set("size", written.size()).set("etag", written.etag()).set("width", width)
+                    .set("height", height).set("durationMs", durationMs).set("status", "READY");
+            long matched = outbox.publishWith(uploaded, MEDIA, id, () -> mongo.updateFirst(
+                    Query.query(Criteria.where("_id").is(id).and("status").is("PROCESSING")),
+                    Outbox.mark(ready, uploaded), MEDIA).getMatchedCount());
+            if (matched == 0) {
+                // deleted by its owner while it was being stored
+                throw new NotFound("That media");
+            }
             return stored(id).media();
+        } catch (NotFound e) {
+            // its tombstone stays, to carry MediaDeleted
+            removeContent(id);
+            throw e;
         } catch (IOException | RuntimeException e) {
             forget(id);
             throw e;
@@ -170,7 +189,8 @@ public class MediaLibrary {
     /** The media, to anyone signed in who has its id, unless its owner and the viewer are hidden from each other. */
     Stored get(String viewer, String id) {
         Stored stored = stored(id);
-        if (stored == null || !"READY".equals(stored.media().status()) && !viewer.equals(stored.media().ownerId())
+        if (stored == null || DELETED.equals(stored.media().status())
+                || !"READY".equals(stored.media().status()) && !viewer.equals(stored.media().ownerId())
                 || people.blockedEitherWay(viewer, stored.media().ownerId())) {
             throw new NotFound("That media");
         }
@@ -195,31 +215,56 @@ public class MediaLibrary {
         return bytes.openDownloadStream(new BsonString(id));
     }
 
+    /**
+     * Deletes an owner's media: the document becomes a tombstone carrying {@code MediaDeleted}
+     * (what refers to the media lets go of it), then the bytes, thumbnails and album entries go.
+     * A crash in between is finished by {@link #sweep()}.
+     */
     void delete(String caller, String id) {
         owned(caller, id);
-        forget(id);
+        var deleted = new MediaEvent.MediaDeleted(UUID.randomUUID().toString(), id, caller, clock.instant(), 1);
+        Update tombstone = new Update().set("status", DELETED).set("deletedAt", Date.from(deleted.occurredAt()));
+        long matched = outbox.publishWith(deleted, MEDIA, id, () -> mongo.updateFirst(
+                Query.query(Criteria.where("_id").is(id).and("status").ne(DELETED)), Outbox.mark(tombstone, deleted),
+                MEDIA).getMatchedCount());
+        if (matched == 0) {
+            throw new NotFound("That media");
+        }
+        removeContent(id);
     }
 
     private void forget(String id) {
         mongo.getCollection(MEDIA).deleteOne(Filters.eq("_id", id));
+        removeContent(id);
+    }
+
+    private void removeContent(String id) {
         try {
             bytes.delete(new BsonString(id));
         } catch (MongoGridFSException e) {
-            // no bytes were stored yet
+            // no bytes were stored yet, or they are gone already
         }
         thumbnails.forget(id);
         mongo.getCollection("album_items").deleteMany(Filters.eq("mediaId", id));
     }
 
-    /** Clears uploads an instance was taking when it died. */
+    /**
+     * Clears uploads an instance was taking when it died, and tombstones of deleted media once
+     * their event has long been sent (finishing a deletion a crash interrupted).
+     */
     @Scheduled(fixedDelayString = "${kongjian.media.sweep-every:10m}", initialDelayString = "${kongjian.media.sweep-every:10m}")
-    void sweep() {
+    public void sweep() {
         Date before = Date.from(clock.instant().minus(ABANDONED_AFTER));
         for (Document abandoned : mongo.getCollection(MEDIA)
                 .find(Filters.and(Filters.eq("status", "PROCESSING"), Filters.lt("createdAt", before)))
                 .into(new ArrayList<>())) {
             log.info("Clearing upload {}, abandoned while processing", abandoned.getString("_id"));
             forget(abandoned.getString("_id"));
+        }
+        for (Document tombstone : mongo.getCollection(MEDIA)
+                .find(Filters.and(Filters.eq("status", DELETED), Filters.lt("deletedAt", before)))
+                .into(new ArrayList<>())) {
+            forget(tombstone.getString("_id"));
         }
     }
 

@@ -10,7 +10,7 @@ import java.util.stream.Stream;
 public final class EventTypes {
 
     private static final Map<String, Class<? extends KongjianEvent>> BY_NAME = Stream
-            .of(UserEvent.class, FeedEvent.class, MallEvent.class)
+            .of(UserEvent.class, FeedEvent.class, MediaEvent.class, MallEvent.class)
             .flatMap(family -> Stream.of(family.getPermittedSubclasses()))
             .map(EventTypes::asEventClass)
             .collect(Collectors.toUnmodifiableMap(Class::getSimpleName, Function.identity()));

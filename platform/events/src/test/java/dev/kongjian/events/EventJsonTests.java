@@ -52,10 +52,14 @@ class EventJsonTests {
     void everyEventIsKeyedByItsAggregateAndRoutedToItsServicesTopic() {
         var visited = new FeedEvent.SpaceVisited("e3", "owner", "visitor", NOW, 1);
         var granted = new MallEvent.VipExpired("e4", "buyer", NOW, 1);
+        var deleted = new MediaEvent.MediaDeleted("e5", "m1", "owner", NOW, 1);
 
         assertThat(visited.aggregateId()).isEqualTo("owner");
         assertThat(visited.topic()).isEqualTo(Topics.FEED_EVENTS);
         assertThat(granted.topic()).isEqualTo(Topics.MALL_EVENTS);
+        assertThat(deleted.aggregateId()).isEqualTo("m1");
+        assertThat(deleted.topic()).isEqualTo(Topics.MEDIA_EVENTS);
+        assertThat(EventJson.read(EventJson.writeString(deleted).getBytes(StandardCharsets.UTF_8))).contains(deleted);
         assertThat(Topics.deadLetterOf(Topics.USER_EVENTS)).isEqualTo("user.events.DLT");
     }
 }
