@@ -72,6 +72,7 @@ public final class KongjianDefaults implements EnvironmentPostProcessor {
         defaults.put("eureka.instance.instance-id", "${spring.application.name}:${random.uuid}");
         // the OpenAPI document covers the client API only (not actuator, not the error page)
         defaults.put("springdoc.paths-to-match", "/api/**,/.well-known/**");
+        defaults.put("springdoc.default-produces-media-type", "application/json");
         environment.getPropertySources().addLast(new MapPropertySource(SOURCE, defaults));
     }
 }

@@ -52,6 +52,18 @@ class ApiDocumentationIntegrationTests {
     }
 
     @Test
+    void everyOperationMayAnswerAProblemDocumentAndAnswersJson() {
+        JsonNode doc = document();
+
+        JsonNode responses = doc.path("paths").path("/api/v1/notes").path("post").path("responses");
+        assertThat(responses.path("4XX").path("content").path("application/problem+json").path("schema")
+                .path("$ref").asString()).isEqualTo("#/components/schemas/Problem");
+        assertThat(responses.path("201").path("content").propertyNames()).containsExactly("application/json");
+        assertThat(doc.path("components").path("schemas").path("Problem").path("properties").propertyNames())
+                .contains("type", "title", "status", "detail", "errors");
+    }
+
+    @Test
     void publicPathsNeedNoTokenAndTheRestNeedsOne() {
         JsonNode doc = document();
 

@@ -23,12 +23,17 @@ import dev.kongjian.kit.security.CurrentUser;
 import dev.kongjian.kit.security.SecurityProperties;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
-import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.oas.models.info.Info;
+import io.swagger.v3.oas.models.media.ArraySchema;
+import io.swagger.v3.oas.models.media.Content;
 import io.swagger.v3.oas.models.media.IntegerSchema;
+import io.swagger.v3.oas.models.media.MediaType;
+import io.swagger.v3.oas.models.media.ObjectSchema;
+import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.oas.models.media.StringSchema;
 import io.swagger.v3.oas.models.parameters.HeaderParameter;
 import io.swagger.v3.oas.models.parameters.QueryParameter;
+import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
 import io.swagger.v3.oas.models.servers.Server;
@@ -44,6 +49,7 @@ import io.swagger.v3.oas.models.servers.Server;
 public class ApiDocumentation {
 
     static final String BEARER = "bearer";
+    static final String PROBLEM = "Problem";
 
     static {
         // resolved by the kit from the token and the query string, not bound from the request
@@ -79,7 +85,9 @@ public class ApiDocumentation {
                 operation.addParametersItem(new QueryParameter().name("cursor")
                         .description("the nextCursor of the previous page").schema(new StringSchema()));
             }
-            if (handler.hasMethodAnnotation(PostMapping.class)) {
+            boolean declared = operation.getParameters() != null && operation.getParameters().stream()
+                    .anyMatch(parameter -> IdempotencyFilter.HEADER.equalsIgnoreCase(parameter.getName()));
+            if (handler.hasMethodAnnotation(PostMapping.class) && !declared) {
                 operation.addParametersItem(new HeaderParameter().name(IdempotencyFilter.HEADER)
                         .description("replays the first answer for 24 h instead of doing it again")
                         .schema(new StringSchema().minLength(1).maxLength(64)));
@@ -88,24 +96,41 @@ public class ApiDocumentation {
         };
     }
 
-    /** The service's public paths (sign-up, sign-in, keys) need no token. */
+    /**
+     * The service's public paths (sign-up, sign-in, keys) need no token; every operation may
+     * answer a problem document (RFC 9457) with a 4xx or 5xx status.
+     */
     @Bean
-    OpenApiCustomizer kongjianPublicOperations(SecurityProperties security) {
+    OpenApiCustomizer kongjianPublicOperationsAndProblems(SecurityProperties security) {
         List<PathPattern> open = security.publicPaths().stream().map(PathPatternParser.defaultInstance::parse).toList();
+        ApiResponse problem = new ApiResponse().description("a problem document (RFC 9457)").content(new Content()
+                .addMediaType("application/problem+json", new MediaType().schema(new Schema<>().$ref(PROBLEM))));
         return openApi -> {
             if (openApi.getPaths() == null) {
                 return;
             }
+            openApi.getComponents().addSchemas(PROBLEM, problemSchema());
             openApi.getPaths().forEach((path, item) -> {
                 PathContainer container = PathContainer.parsePath(path);
-                if (open.stream().anyMatch(pattern -> pattern.matches(container))) {
-                    item.readOperations().forEach(ApiDocumentation::withoutToken);
-                }
+                boolean isOpen = open.stream().anyMatch(pattern -> pattern.matches(container));
+                item.readOperations().forEach(operation -> {
+                    if (isOpen) {
+                        operation.setSecurity(List.of());
+                    }
+                    operation.getResponses().addApiResponse("4XX", problem).addApiResponse("5XX", problem);
+                });
             });
         };
     }
 
-    private static void withoutToken(Operation operation) {
-        operation.setSecurity(List.of());
+    private static Schema<?> problemSchema() {
+        Schema<?> error = new ObjectSchema().addProperty("field", new StringSchema())
+                .addProperty("message", new StringSchema());
+        return new ObjectSchema().description("RFC 9457 problem details; validation failures name their fields")
+                .addProperty("type", new StringSchema().format("uri")).addProperty("title", new StringSchema())
+                .addProperty("status", new IntegerSchema()).addProperty("detail", new StringSchema())
+                .addProperty("instance", new StringSchema())
+                .addProperty("errors", new ArraySchema().items(error));
     }
+
 }
