@@ -2,9 +2,16 @@ package dev.kongjian.user;
 
 import static dev.kongjian.testing.HttpTestClient.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
+import dev.kongjian.events.MediaEvent;
+import dev.kongjian.events.Topics;
 import dev.kongjian.events.UserEvent;
 
 class ProfileIntegrationTests extends UserServiceTestSupport {
@@ -27,6 +34,26 @@ class ProfileIntegrationTests extends UserServiceTestSupport {
         var event = awaitEvent(UserEvent.ProfileUpdated.class, e -> e.userId().equals(mei.id()));
         assertThat(event.displayName()).isEqualTo("Mei Lin");
         assertThat(event.spaceVisibility()).isEqualTo(UserEvent.SpaceVisibility.FRIENDS);
+    }
+
+    @Test
+    void anAvatarWhoseMediaWasDeletedIsNoLongerShownAndTheChangeIsAnnounced() throws Exception {
+        User mei = newUser("Mei");
+        User lin = newUser("Lin");
+        String photo = "media-" + UUID.randomUUID();
+        http.send("PATCH", "/api/v1/users/me", mei.token(), "{\"avatarMediaId\":\"%s\"}".formatted(photo));
+        http.send("PATCH", "/api/v1/users/me", lin.token(), "{\"avatarMediaId\":\"kept\"}");
+
+        publish(Topics.MEDIA_EVENTS, new MediaEvent.MediaDeleted(UUID.randomUUID().toString(), photo, mei.id(),
+                Instant.now(), 1));
+
+        var announced = awaitEvent(UserEvent.ProfileUpdated.class,
+                e -> e.userId().equals(mei.id()) && e.avatarMediaId() == null);
+        assertThat(announced.displayName()).isEqualTo("Mei");
+        await().atMost(Duration.ofSeconds(10)).until(() -> http.send("GET", "/api/v1/users/me", mei.token(), null)
+                .json().path("avatarMediaId").isNull());
+        assertThat(http.send("GET", "/api/v1/users/me", lin.token(), null).json().path("avatarMediaId").asString())
+                .isEqualTo("kept");
     }
 
     @Test

@@ -48,6 +48,8 @@ class Accounts {
         // uniqueness is the index's job, not a read-then-write race
         mongo.indexOps(COLLECTION).createIndex(new Index("usernameLower", Sort.Direction.ASC).unique());
         mongo.indexOps(COLLECTION).createIndex(new Index("displayNameLower", Sort.Direction.ASC));
+        // whose avatar a deleted media was (Profiles.forgetAvatar)
+        mongo.indexOps(COLLECTION).createIndex(new Index("avatarMediaId", Sort.Direction.ASC).sparse());
     }
 
     /** Registers {@code username} in lower case, the only form a username has. */

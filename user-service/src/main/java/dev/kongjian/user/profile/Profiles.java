@@ -17,6 +17,7 @@ import org.springframework.stereotype.Service;
 
 import com.mongodb.client.model.Filters;
 
+import dev.kongjian.events.MediaEvent;
 import dev.kongjian.events.UserEvent;
 import dev.kongjian.events.UserEvent.SpaceVisibility;
 import dev.kongjian.kit.outbox.Outbox;
@@ -116,6 +117,25 @@ class Profiles {
             mongo.updateFirst(query, update, ACCOUNTS);
         }
         return own(userId);
+    }
+
+    /**
+     * A media deleted by its owner stops being anyone's avatar (from {@code media.events}), each
+     * such profile announcing the change, so the app is never handed an avatar that is gone. A
+     * profile that changed its avatar meanwhile keeps the new one: the update is conditional, and
+     * an event whose update matched nothing is dropped by the outbox.
+     */
+    void forgetAvatar(MediaEvent.MediaDeleted deleted) {
+        for (Document account : mongo.getCollection(ACCOUNTS).find(Filters.eq("avatarMediaId", deleted.mediaId()))
+                .projection(new Document("displayName", 1).append("spaceVisibility", 1)).into(new ArrayList<>())) {
+            String userId = account.getString("_id");
+            var event = new UserEvent.ProfileUpdated(UUID.randomUUID().toString(), userId,
+                    account.getString("displayName"), null, visibility(account), clock.instant(), 1);
+            Query stillThatAvatar = Query.query(Criteria.where("_id").is(userId).and("avatarMediaId")
+                    .is(deleted.mediaId()));
+            outbox.publishWith(event, ACCOUNTS, userId, () -> mongo.updateFirst(stillThatAvatar,
+                    Outbox.mark(new Update().unset("avatarMediaId"), event), ACCOUNTS));
+        }
     }
 
     /** Users whose username or display name starts with {@code prefix}, by username. */
