@@ -68,6 +68,8 @@ class MediaJourneySystemTests extends Journey {
 
         var disguised = upload(mei, "not a picture".getBytes(StandardCharsets.UTF_8), "cat.jpg", null);
         assertThat(disguised.statusCode()).isEqualTo(415);
+        assertThat(gateway.send("PATCH", "/api/v1/users/me", mei.token(),
+                "{\"avatarMediaId\":\"%s\"}".formatted(id)).status()).isEqualTo(200);
         assertProblem(gateway.send("DELETE", "/api/v1/media/" + id, lin.token(), null), 403);
         assertThat(gateway.send("DELETE", "/api/v1/media/" + id, mei.token(), null).status()).isEqualTo(204);
         assertThat(get(lin, "/api/v1/media/" + id + "/content").statusCode()).isEqualTo(404);
@@ -75,6 +77,9 @@ class MediaJourneySystemTests extends Journey {
         String postId = posted.json().path("id").asString();
         await().atMost(Duration.ofSeconds(15)).pollInterval(POLL).until(() -> gateway
                 .send("GET", "/api/v1/posts/" + postId, lin.token(), null).json().path("mediaIds").isEmpty());
+        // and her profile lets go of it as an avatar
+        await().atMost(Duration.ofSeconds(15)).pollInterval(POLL).until(() -> gateway
+                .send("GET", "/api/v1/users/" + mei.id(), lin.token(), null).json().path("avatarMediaId").isNull());
     }
 
     private static byte[] photo(int width, int height) throws IOException {

@@ -71,6 +71,8 @@ public final class KongjianDefaults implements EnvironmentPostProcessor {
         defaults.put("eureka.instance.lease-expiration-duration-in-seconds", "15");
         defaults.put("eureka.instance.instance-id", "${spring.application.name}:${random.uuid}");
         // the OpenAPI document covers the client API only (not actuator, not the error page)
+        // on by choice (said, so springdoc does not warn at every start); SPRINGDOC_API_DOCS_ENABLED=false turns it off
+        defaults.put("springdoc.api-docs.enabled", "true");
         defaults.put("springdoc.paths-to-match", "/api/**,/.well-known/**");
         defaults.put("springdoc.default-produces-media-type", "application/json");
         environment.getPropertySources().addLast(new MapPropertySource(SOURCE, defaults));
