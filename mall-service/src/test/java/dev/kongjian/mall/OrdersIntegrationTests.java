@@ -62,6 +62,31 @@ class OrdersIntegrationTests extends MallServiceTestSupport {
                 null).status()).isEqualTo(404);
     }
 
+    @org.springframework.beans.factory.annotation.Autowired
+    io.micrometer.core.instrument.MeterRegistry meters;
+
+    @Test
+    void ordersAreCountedByOutcome() {
+        User mei = newUser();
+        topUp(mei, 100);
+        String cheap = item("STICKER_PACK", 30, null, null, null);
+        String dear = item("STICKER_PACK", 450, null, null, null);
+        double completed = orders("COMPLETED", "none");
+        double failed = orders("FAILED", "INSUFFICIENT_FUNDS");
+
+        order(mei, cheap, 1, "COINS", null);
+        order(mei, dear, 1, "COINS", null);
+
+        assertThat(orders("COMPLETED", "none")).isEqualTo(completed + 1);
+        assertThat(orders("FAILED", "INSUFFICIENT_FUNDS")).isEqualTo(failed + 1);
+    }
+
+    private double orders(String status, String reason) {
+        var counter = meters.find("kongjian.mall.orders").tags("status", status, "reason", reason, "category",
+                "STICKER_PACK", "payWith", "COINS").counter();
+        return counter == null ? 0 : counter.count();
+    }
+
     @Test
     void anOrderThatCannotBePaidIsRefusedKeptAsFailedAndCostsNothing() {
         User mei = newUser();

@@ -31,6 +31,30 @@ class MediaIntegrationTests extends MediaServiceTestSupport {
     @org.springframework.beans.factory.annotation.Autowired
     MediaLibrary library;
 
+    @org.springframework.beans.factory.annotation.Autowired
+    io.micrometer.core.instrument.MeterRegistry meters;
+
+    @Test
+    void uploadsAreCountedByOutcomeAndTheirSizesMeasured() {
+        User mei = newUser();
+        double stored = uploads("stored", "IMAGE");
+        double unsupported = uploads("unsupported", "none");
+        byte[] png = image("png", 64, 64);
+
+        uploaded(mei, png);
+        upload(mei, "just text".getBytes(StandardCharsets.UTF_8), "cat.jpg", "image/jpeg", null);
+
+        assertThat(uploads("stored", "IMAGE")).isEqualTo(stored + 1);
+        assertThat(uploads("unsupported", "none")).isEqualTo(unsupported + 1);
+        assertThat(meters.get("kongjian.media.upload.size").tag("kind", "IMAGE").summary().max())
+                .isGreaterThanOrEqualTo(png.length);
+    }
+
+    private double uploads(String outcome, String kind) {
+        var counter = meters.find("kongjian.media.uploads").tags("outcome", outcome, "kind", kind).counter();
+        return counter == null ? 0 : counter.count();
+    }
+
     @Test
     void anUploadIsKnownByItsBytesNotItsNameAndAnImageIsMeasured() {
         User mei = newUser();

@@ -12,8 +12,12 @@ import dev.kongjian.testing.TestTokens;
 
 class LiveIntegrationTests extends MessagingServiceTestSupport {
 
+    @org.springframework.beans.factory.annotation.Autowired
+    io.micrometer.core.instrument.MeterRegistry meters;
+
     @Test
     void everyOpenSessionOfEveryMemberHearsOfANewMessageAndOfItsReading() {
+        long timedBefore = pushesTimed("message.new");
         User mei = newUser();
         User lin = newUser();
         String group = group(mei, lin);
@@ -35,6 +39,13 @@ class LiveIntegrationTests extends MessagingServiceTestSupport {
             var read = meisPhone.await("message.read", f -> f.path("userId").asString().equals(lin.id()));
             assertThat(read.path("seq").asLong()).isEqualTo(1);
         }
+        // one delivery timed for the instance that held the three sessions
+        assertThat(pushesTimed("message.new")).isEqualTo(timedBefore + 1);
+    }
+
+    private long pushesTimed(String type) {
+        var timer = meters.find("kongjian.messaging.push.delay").tag("type", type).timer();
+        return timer == null ? 0 : timer.count();
     }
 
     @Test

@@ -41,6 +41,7 @@ import dev.kongjian.mall.MallProperties;
 import dev.kongjian.mall.catalog.Catalog;
 import dev.kongjian.mall.people.People;
 import dev.kongjian.mall.wallet.Wallets;
+import io.micrometer.core.instrument.MeterRegistry;
 
 /**
  * Buying an item, in steps that each stand alone: the order is stored as pending, stock (where the
@@ -76,8 +77,11 @@ public class Orders {
     private final Clock clock;
     private final MallProperties properties;
 
+    private final MeterRegistry meters;
+
     Orders(MongoTemplate mongo, Catalog catalog, Wallets wallets, Memberships memberships, People people,
-            UserDirectory directory, Outbox outbox, Clock clock, MallProperties properties) {
+            UserDirectory directory, Outbox outbox, Clock clock, MallProperties properties, MeterRegistry meters) {
+        this.meters = meters;
         this.mongo = mongo;
         this.catalog = catalog;
         this.wallets = wallets;
@@ -188,6 +192,7 @@ public class Orders {
                 }
                 return null;
             });
+            counted(order, Status.COMPLETED, "none");
         } catch (Settled e) {
             // finished meanwhile by another attempt, whose grant is the one published
         }
@@ -195,10 +200,19 @@ public class Orders {
     }
 
     private DomainException fail(Document order, FailureReason reason) {
-        mongo.getCollection(ORDERS).updateOne(Filters.and(Filters.eq("_id", order.getString("_id")),
+        if (mongo.getCollection(ORDERS).updateOne(Filters.and(Filters.eq("_id", order.getString("_id")),
                 Filters.eq("status", Status.PENDING.name())),
-                Updates.combine(Updates.set("status", Status.FAILED.name()), Updates.set("failureReason", reason.name())));
+                Updates.combine(Updates.set("status", Status.FAILED.name()), Updates.set("failureReason", reason.name())))
+                .getModifiedCount() > 0) {
+            counted(order, Status.FAILED, reason.name());
+        }
         return new OrderFailed(reason);
+    }
+
+    /** {@code kongjian.mall.orders}: orders settled, by outcome, reason, category and currency. */
+    private void counted(Document order, Status status, String reason) {
+        meters.counter("kongjian.mall.orders", "status", status.name(), "reason", reason, "category",
+                order.getString("category"), "payWith", order.getString("payWith")).increment();
     }
 
     Page<Order> of(String buyer, PageRequest page) {

@@ -40,6 +40,8 @@ import dev.kongjian.kit.problem.DomainException;
 import dev.kongjian.kit.problem.NotFound;
 import dev.kongjian.media.MediaProperties;
 import dev.kongjian.media.people.People;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
 
 /**
  * Media: metadata in {@code media}, bytes in GridFS (bucket {@code media}). An upload is taken
@@ -72,9 +74,10 @@ public class MediaLibrary {
     private final Thumbnails thumbnails;
     private final AudioVideo audioVideo;
     private final Outbox outbox;
+    private final MeterRegistry meters;
 
     MediaLibrary(MongoTemplate mongo, People people, MediaProperties properties, Clock clock, Thumbnails thumbnails,
-            AudioVideo audioVideo, Outbox outbox) {
+            AudioVideo audioVideo, Outbox outbox, MeterRegistry meters) {
         this.mongo = mongo;
         this.people = people;
         this.properties = properties;
@@ -82,6 +85,7 @@ public class MediaLibrary {
         this.thumbnails = thumbnails;
         this.audioVideo = audioVideo;
         this.outbox = outbox;
+        this.meters = meters;
         this.bytes = GridFSBuckets.create(mongo.getDb(), MEDIA);
     }
 
@@ -99,8 +103,27 @@ public class MediaLibrary {
         return people.isVip(ownerId) ? base * properties.vipFactor() : base;
     }
 
-    /** Stores one upload's bytes, as they arrive. */
+    /**
+     * Stores one upload's bytes, as they arrive. Counted in {@code kongjian.media.uploads} by
+     * outcome (and kind, once known), with the sizes stored in {@code kongjian.media.upload.size}.
+     */
     Media store(String ownerId, InputStream upload) throws IOException {
+        try {
+            Media media = storeBytes(ownerId, upload);
+            meters.counter("kongjian.media.uploads", "outcome", "stored", "kind", media.kind().name()).increment();
+            DistributionSummary.builder("kongjian.media.upload.size").baseUnit("bytes").tag("kind", media.kind().name())
+                    .register(meters).record(media.size());
+            return media;
+        } catch (TooLarge e) {
+            meters.counter("kongjian.media.uploads", "outcome", "too-large", "kind", e.kind.name()).increment();
+            throw e;
+        } catch (UnsupportedMedia e) {
+            meters.counter("kongjian.media.uploads", "outcome", "unsupported", "kind", "none").increment();
+            throw e;
+        }
+    }
+
+    private Media storeBytes(String ownerId, InputStream upload) throws IOException {
         BufferedInputStream in = new BufferedInputStream(upload, MediaKinds.HEAD_BYTES);
         in.mark(MediaKinds.HEAD_BYTES);
         byte[] head = in.readNBytes(MediaKinds.HEAD_BYTES);
@@ -295,10 +318,13 @@ public class MediaLibrary {
     static final class TooLarge extends DomainException {
         private static final long serialVersionUID = 1L;
 
+        private final MediaKinds.Kind kind;
+
         TooLarge(MediaKinds.Kind kind, long limit) {
             super(HttpStatus.CONTENT_TOO_LARGE, "payload-too-large", kind.name().charAt(0)
                     + kind.name().substring(1).toLowerCase(java.util.Locale.ROOT) + " uploads are limited to " + limit
                     + " bytes");
+            this.kind = kind;
         }
     }
 

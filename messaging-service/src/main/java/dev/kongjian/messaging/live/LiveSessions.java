@@ -13,6 +13,7 @@ import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketSession;
 import org.springframework.web.socket.handler.ConcurrentWebSocketSessionDecorator;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -29,10 +30,14 @@ class LiveSessions {
     private static final int BUFFER_LIMIT_BYTES = 512 * 1024;
 
     private final Map<String, Set<WebSocketSession>> byUser = new ConcurrentHashMap<>();
+    private final Counter dropped;
 
     LiveSessions(MeterRegistry meters) {
         Gauge.builder("kongjian.messaging.live.sessions", byUser, sessions -> sessions.values().stream()
                 .mapToInt(Set::size).sum()).description("WebSocket sessions open on this instance").register(meters);
+        dropped = Counter.builder("kongjian.messaging.push.dropped")
+                .description("frames a session could not take (gone, or too far behind); its client catches up")
+                .register(meters);
     }
 
     WebSocketSession open(String userId, WebSocketSession session) {
@@ -48,25 +53,33 @@ class LiveSessions {
         });
     }
 
-    /** Sends the frame to every session this instance holds for the users. */
-    void send(Collection<String> userIds, String frame) {
+    /** Sends the frame to every session this instance holds for the users; answers how many took it. */
+    int send(Collection<String> userIds, String frame) {
         TextMessage message = new TextMessage(frame);
+        int handed = 0;
         for (String userId : userIds) {
             for (WebSocketSession session : byUser.getOrDefault(userId, Set.of())) {
-                send(session, message);
+                if (send(session, message)) {
+                    handed++;
+                } else {
+                    dropped.increment();
+                }
             }
         }
+        return handed;
     }
 
-    static void send(WebSocketSession session, TextMessage message) {
+    static boolean send(WebSocketSession session, TextMessage message) {
         if (!session.isOpen()) {
-            return;
+            return false;
         }
         try {
             session.sendMessage(message);
+            return true;
         } catch (IOException | RuntimeException e) {
             // the client went away or fell too far behind: it catches up with afterSeq when it reconnects
             log.debug("Dropped a frame to WebSocket session {}: {}", session.getId(), e.toString());
+            return false;
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.kongjian.messaging.live;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
@@ -15,6 +16,8 @@ import org.springframework.data.redis.listener.ChannelTopic;
 import org.springframework.data.redis.listener.RedisMessageListenerContainer;
 import org.springframework.stereotype.Component;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -31,10 +34,12 @@ public class Push {
 
     private final StringRedisTemplate redis;
     private final JsonMapper json;
+    private final Clock clock;
 
-    Push(StringRedisTemplate redis, JsonMapper json) {
+    Push(StringRedisTemplate redis, JsonMapper json, Clock clock) {
         this.redis = redis;
         this.json = json;
+        this.clock = clock;
     }
 
     /** Sends {@code frame} (a JSON object with its {@code type}) to every open session of the users. */
@@ -42,7 +47,8 @@ public class Push {
         if (userIds.isEmpty()) {
             return;
         }
-        redis.convertAndSend(CHANNEL, json.writeValueAsString(Map.of("userIds", List.copyOf(userIds), "frame", frame)));
+        redis.convertAndSend(CHANNEL, json.writeValueAsString(Map.of("userIds", List.copyOf(userIds), "frame", frame,
+                "publishedAt", clock.millis())));
     }
 
     @Configuration(proxyBeanMethods = false)
@@ -50,10 +56,10 @@ public class Push {
 
         @Bean
         RedisMessageListenerContainer pushListener(RedisConnectionFactory connections, LiveSessions sessions,
-                JsonMapper json) {
+                JsonMapper json, Clock clock, MeterRegistry meters) {
             var container = new RedisMessageListenerContainer();
             container.setConnectionFactory(connections);
-            container.addMessageListener(new Delivery(sessions, json), new ChannelTopic(CHANNEL));
+            container.addMessageListener(new Delivery(sessions, json, clock, meters), new ChannelTopic(CHANNEL));
             container.setAutoStartup(false);
             return container;
         }
@@ -64,15 +70,28 @@ public class Push {
         }
     }
 
-    /** Hands a published frame to this instance's sessions of its users. */
-    record Delivery(LiveSessions sessions, JsonMapper json) implements MessageListener {
+    /**
+     * Hands a published frame to this instance's sessions of its users, and times it: from
+     * publishing to the frame handed to the sessions ({@code kongjian.messaging.push.delay}, by
+     * frame type), on the instances that hold a recipient's session.
+     */
+    record Delivery(LiveSessions sessions, JsonMapper json, Clock clock, MeterRegistry meters)
+            implements MessageListener {
 
         @Override
         public void onMessage(Message message, byte[] pattern) {
             JsonNode published = json.readTree(message.getBody());
             List<String> userIds = new java.util.ArrayList<>();
             published.path("userIds").forEach(id -> userIds.add(id.asString()));
-            sessions.send(userIds, json.writeValueAsString(published.path("frame")));
+            JsonNode frame = published.path("frame");
+            int handed = sessions.send(userIds, json.writeValueAsString(frame));
+            if (handed > 0 && published.path("publishedAt").isNumber()) {
+                Timer.builder("kongjian.messaging.push.delay")
+                        .description("from a frame published to it handed to this instance's sessions")
+                        .tag("type", frame.path("type").asString("unknown"))
+                        .register(meters)
+                        .record(Duration.ofMillis(Math.max(0, clock.millis() - published.path("publishedAt").asLong())));
+            }
         }
     }
 }
