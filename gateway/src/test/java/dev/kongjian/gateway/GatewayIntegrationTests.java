@@ -174,7 +174,9 @@ class GatewayIntegrationTests {
 
         assertThat(metrics).containsPattern("(?m)^http_client_requests_seconds_count\\{.*uri=\".*jwks.json\"")
                 .containsPattern("(?m)^kongjian_gateway_requests_seconds_count\\{.*http_status_code=\"200\""
-                        + ".*spring_cloud_gateway_route_id=\"feed-service\"");
+                        + ".*spring_cloud_gateway_route_id=\"feed-service\"")
+                // each route's breaker shows its state
+                .containsPattern("(?m)^resilience4j_circuitbreaker_state\\{.*name=\"feed-service\".*state=\"closed\"");
     }
 
     @Test

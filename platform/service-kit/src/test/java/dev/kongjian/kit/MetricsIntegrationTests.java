@@ -1,6 +1,9 @@
 package dev.kongjian.kit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -27,5 +30,13 @@ class MetricsIntegrationTests {
 
         assertThat(meters.find("mongodb.driver.pool.size").gauges()).isNotEmpty();
         assertThat(meters.find("mongodb.driver.commands").timers()).isEmpty();
+    }
+
+    @Test
+    void kafkaConsumersReportTheirLag() {
+        // the test application's listener consumes as soon as it has its partitions
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(meters
+                .find("kafka.consumer.fetch.manager.records.lag.max").functionCounters().size()
+                + meters.find("kafka.consumer.fetch.manager.records.lag.max").gauges().size()).isPositive());
     }
 }
