@@ -48,6 +48,8 @@ class ApiDocumentationIntegrationTests {
                 .containsExactly("limit", "cursor");
         assertThat(names(doc.path("paths").path("/api/v1/notes").path("post").path("parameters")))
                 .containsExactly("Idempotency-Key");
+        assertThat(doc.path("paths").path("/api/v1/notes").path("post").path("tags").get(0).asString())
+                .isEqualTo("Notes");
         assertThat(doc.path("paths").path("/api/v1/notes").path("post").path("requestBody").isMissingNode()).isFalse();
     }
 

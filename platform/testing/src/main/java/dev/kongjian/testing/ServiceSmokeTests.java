@@ -54,6 +54,15 @@ public abstract class ServiceSmokeTests {
     }
 
     @Test
+    void itsOpenApiDocumentIsServedWithoutAToken() throws Exception {
+        var document = get("/v3/api-docs", null);
+
+        assertThat(document.statusCode()).as(document.body()).isEqualTo(200);
+        assertThat(document.body()).contains("\"title\":\"Kongjian " + applicationName() + "\"")
+                .contains("\"/api/v1/");
+    }
+
+    @Test
     void actuatorEndpointsBeyondHealthAndMetricsAreNotExposed() throws Exception {
         assertThat(get("/actuator/env", null).statusCode()).isIn(401, 404);
         assertThat(get("/actuator/heapdump", null).statusCode()).isIn(401, 404);

@@ -58,21 +58,27 @@ public class ApiDocumentation {
 
     @Bean
     @ConditionalOnMissingBean
-    OpenAPI kongjianOpenApi(@Value("${spring.application.name}") String service) {
+    OpenAPI kongjianOpenApi(@Value("${spring.application.name}") String service,
+            @Value("${kongjian.api.description:}") String more) {
         return new OpenAPI()
                 .info(new Info().title("Kongjian " + service).version("v1")
                         .description("The part of Kongjian's client API that " + service
-                                + " answers. Every call goes through the gateway; errors are application/problem+json."))
+                                + " answers. Every call goes through the gateway; errors are application/problem+json."
+                                + (more.isBlank() ? "" : "\n\n" + more.strip())))
                 .servers(List.of(new Server().url("/").description("the gateway")))
                 .components(new Components().addSecuritySchemes(BEARER, new SecurityScheme()
                         .type(SecurityScheme.Type.HTTP).scheme("bearer").bearerFormat("JWT")))
                 .addSecurityItem(new SecurityRequirement().addList(BEARER));
     }
 
-    /** Paging and idempotency, which the kit handles outside the controllers' signatures. */
+    /**
+     * Paging and idempotency, which the kit handles outside the controllers' signatures; each
+     * operation grouped under its controller's subject ({@code PostController}: "Post").
+     */
     @Bean
     OperationCustomizer kongjianOperations() {
         return (operation, handler) -> {
+            operation.setTags(List.of(handler.getBeanType().getSimpleName().replaceFirst("Controller$", "")));
             boolean paged = Arrays.stream(handler.getMethodParameters())
                     .anyMatch(parameter -> parameter.getParameterType() == PageRequest.class);
             if (paged) {
