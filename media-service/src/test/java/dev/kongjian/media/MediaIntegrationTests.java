@@ -98,6 +98,26 @@ class MediaIntegrationTests extends MediaServiceTestSupport {
     }
 
     @Test
+    void anUploadRetriedWithItsIdempotencyKeyAnswersTheFirstAndIsStoredOnce() {
+        User mei = newUser();
+        // larger than what the service kit fingerprints here (64 KB): an upload is never held for a replay
+        byte[] photo = java.util.Arrays.copyOf(image("png", 64, 64), 200 * 1024);
+        String key = "upload-" + UUID.randomUUID();
+
+        var first = upload(mei, photo, "a.png", "image/png", null, key);
+        var again = upload(mei, photo, "a.png", "image/png", null, key);
+        var other = upload(newUser(), photo, "a.png", "image/png", null, key);
+
+        assertThat(first.statusCode()).as(first.body()).isEqualTo(201);
+        assertThat(again.statusCode()).as(again.body()).isEqualTo(201);
+        String id = json(first.body()).path("id").asString();
+        assertThat(json(again.body()).path("id").asString()).isEqualTo(id);
+        assertThat(json(other.body()).path("id").asString()).isNotEqualTo(id);
+        assertThat(mongo.getCollection("media").countDocuments(Filters.eq("ownerId", mei.id()))).isEqualTo(1);
+        assertThat(upload(mei, photo, "a.png", "image/png", null, "").statusCode()).isEqualTo(400);
+    }
+
+    @Test
     void aDisguisedOrUnknownFileIsRefusedAndNothingIsKept() {
         User mei = newUser();
         for (byte[] bytes : new byte[][] { "a cat, honestly".getBytes(StandardCharsets.UTF_8),

@@ -46,7 +46,9 @@ import dev.kongjian.testing.UserEvents;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "eureka.client.enabled=false", "kongjian.media.max-image=256KB", "kongjian.media.max-audio=256KB",
-        "kongjian.media.max-video=512KB" })
+        "kongjian.media.max-video=512KB",
+        // below the uploads made here: an upload is never fingerprinted by the kit's Idempotency-Key filter
+        "kongjian.idempotency.max-body=64KB" })
 @Import({ TestInfrastructure.class, MediaServiceTestSupport.Tokens.class })
 public abstract class MediaServiceTestSupport {
 
@@ -106,6 +108,12 @@ public abstract class MediaServiceTestSupport {
     /** {@code POST /api/v1/media} with the bytes as the {@code file} part (named and typed as given) and an optional album. */
     protected HttpResponse<String> upload(User user, byte[] bytes, String filename, String declaredType,
             String albumId) {
+        return upload(user, bytes, filename, declaredType, albumId, null);
+    }
+
+    /** The same, with an {@code Idempotency-Key} when {@code key} is not null. */
+    protected HttpResponse<String> upload(User user, byte[] bytes, String filename, String declaredType,
+            String albumId, String key) {
         String boundary = "----kongjian" + UUID.randomUUID();
         var body = new ByteArrayOutputStream();
         if (albumId != null) {
@@ -116,10 +124,14 @@ public abstract class MediaServiceTestSupport {
                 + "\"\r\nContent-Type: " + declaredType + "\r\n\r\n").getBytes(StandardCharsets.UTF_8));
         body.writeBytes(bytes);
         body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
-        var request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/media"))
+        var builder = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/media"))
                 .header("Authorization", "Bearer " + user.token())
                 .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build();
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()));
+        if (key != null) {
+            builder.header("Idempotency-Key", key);
+        }
+        var request = builder.build();
         try {
             return CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {

@@ -2,6 +2,7 @@ package dev.kongjian.media.media;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Optional;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
@@ -30,6 +31,8 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 import dev.kongjian.kit.problem.DomainException;
+import dev.kongjian.kit.idempotency.IdempotencyFilter;
+import dev.kongjian.kit.idempotency.IdempotentIds;
 import dev.kongjian.kit.problem.InvalidRequest;
 import dev.kongjian.kit.security.CurrentUser;
 import dev.kongjian.media.album.Albums;
@@ -74,6 +77,18 @@ class MediaController {
         if (!JakartaServletFileUpload.isMultipartContent(request)) {
             throw new NotMultipart();
         }
+        // with an Idempotency-Key the media's id comes from the key: a retry answers the first upload
+        String key = request.getHeader(IdempotencyFilter.HEADER);
+        if (key != null && !IdempotencyFilter.isValidKey(key)) {
+            throw new InvalidRequest(IdempotencyFilter.HEADER, "must be 1 to 64 visible ASCII characters");
+        }
+        String id = IdempotentIds.newId(key, "media", user.id());
+        if (key != null) {
+            Optional<MediaLibrary.Media> earlier = library.earlierUpload(user.id(), id);
+            if (earlier.isPresent()) {
+                return earlier.get();
+            }
+        }
         long largest = library.largestUpload(user.id());
         var upload = new JakartaServletFileUpload<DiskFileItem, DiskFileItemFactory>();
         upload.setSizeMax(largest + MULTIPART_OVERHEAD);
@@ -90,7 +105,7 @@ class MediaController {
                     }
                 } else if (!part.isFormField() && "file".equals(part.getFieldName()) && stored == null) {
                     try (InputStream in = part.getInputStream()) {
-                        stored = library.store(user.id(), in);
+                        stored = library.store(user.id(), id, in);
                     }
                 } else {
                     part.getInputStream().transferTo(java.io.OutputStream.nullOutputStream());
@@ -98,7 +113,7 @@ class MediaController {
             }
         } catch (FileUploadException e) {
             if (stored != null) {
-                library.delete(user.id(), stored.id());
+                library.discard(stored.id());
             }
             if (e instanceof FileUploadSizeException) {
                 // the whole request is larger than the largest upload this user may make
@@ -113,7 +128,7 @@ class MediaController {
             try {
                 albums.add(user.id(), albumId, stored.id());
             } catch (DomainException e) {
-                library.delete(user.id(), stored.id());
+                library.discard(stored.id());
                 throw e;
             }
         }

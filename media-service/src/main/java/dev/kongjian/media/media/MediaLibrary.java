@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 import org.bson.BsonString;
@@ -35,6 +36,7 @@ import com.mongodb.client.gridfs.model.GridFSUploadOptions;
 import com.mongodb.client.model.Filters;
 
 import dev.kongjian.events.MediaEvent;
+import dev.kongjian.kit.mongo.DuplicateKeys;
 import dev.kongjian.kit.outbox.Outbox;
 import dev.kongjian.kit.problem.DomainException;
 import dev.kongjian.kit.problem.NotFound;
@@ -107,9 +109,9 @@ public class MediaLibrary {
      * Stores one upload's bytes, as they arrive. Counted in {@code kongjian.media.uploads} by
      * outcome (and kind, once known), with the sizes stored in {@code kongjian.media.upload.size}.
      */
-    Media store(String ownerId, InputStream upload) throws IOException {
+    Media store(String ownerId, String id, InputStream upload) throws IOException {
         try {
-            Media media = storeBytes(ownerId, upload);
+            Media media = storeBytes(ownerId, id, upload);
             meters.counter("kongjian.media.uploads", "outcome", "stored", "kind", media.kind().name()).increment();
             DistributionSummary.builder("kongjian.media.upload.size").baseUnit("bytes").tag("kind", media.kind().name())
                     .register(meters).record(media.size());
@@ -123,18 +125,21 @@ public class MediaLibrary {
         }
     }
 
-    private Media storeBytes(String ownerId, InputStream upload) throws IOException {
+    private Media storeBytes(String ownerId, String id, InputStream upload) throws IOException {
         BufferedInputStream in = new BufferedInputStream(upload, MediaKinds.HEAD_BYTES);
         in.mark(MediaKinds.HEAD_BYTES);
         byte[] head = in.readNBytes(MediaKinds.HEAD_BYTES);
         in.reset();
         MediaKinds.Detected detected = MediaKinds.detect(head).orElseThrow(UnsupportedMedia::new);
         long limit = limit(ownerId, detected.kind());
-        String id = UUID.randomUUID().toString();
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-        mongo.getCollection(MEDIA).insertOne(new Document("_id", id).append("ownerId", ownerId)
+        Document processing = new Document("_id", id).append("ownerId", ownerId)
                 .append("kind", detected.kind().name()).append("contentType", detected.contentType())
-                .append("status", "PROCESSING").append("createdAt", Date.from(now)));
+                .append("status", "PROCESSING").append("createdAt", Date.from(now));
+        if (!DuplicateKeys.insertedOnce(() -> mongo.getCollection(MEDIA).insertOne(processing))) {
+            // the same Idempotency-Key, at the same moment
+            throw new StillUploading();
+        }
         try {
             Written written = write(id, in, limit, detected);
             Integer width;
@@ -220,6 +225,25 @@ public class MediaLibrary {
         return stored;
     }
 
+    /**
+     * What an earlier upload with the same Idempotency-Key (so the same id) became: the stored
+     * media to answer again, nothing if there was none, {@code 409} while it is still being stored
+     * and {@code 404} if it was deleted since.
+     */
+    Optional<Media> earlierUpload(String ownerId, String id) {
+        Stored stored = stored(id);
+        if (stored == null) {
+            return Optional.empty();
+        }
+        if (!ownerId.equals(stored.media().ownerId()) || DELETED.equals(stored.media().status())) {
+            throw new NotFound("That media");
+        }
+        if (!"READY".equals(stored.media().status())) {
+            throw new StillUploading();
+        }
+        return Optional.of(stored.media());
+    }
+
     /** The media, if the caller owns it. */
     public Media owned(String caller, String id) {
         Stored stored = get(caller, id);
@@ -254,6 +278,15 @@ public class MediaLibrary {
             throw new NotFound("That media");
         }
         removeContent(id);
+    }
+
+    /**
+     * Takes back an upload whose request failed after its bytes were stored (a bad album, a
+     * broken multipart body): its id was never given to the client, so nothing refers to it, and
+     * a retry with the same Idempotency-Key stores it afresh.
+     */
+    void discard(String id) {
+        forget(id);
     }
 
     private void forget(String id) {
@@ -325,6 +358,15 @@ public class MediaLibrary {
                     + kind.name().substring(1).toLowerCase(java.util.Locale.ROOT) + " uploads are limited to " + limit
                     + " bytes");
             this.kind = kind;
+        }
+    }
+
+    static final class StillUploading extends DomainException {
+        private static final long serialVersionUID = 1L;
+
+        StillUploading() {
+            super(HttpStatus.CONFLICT, "request-in-progress",
+                    "An upload with this Idempotency-Key is still being stored; try again in a moment");
         }
     }
 

@@ -53,14 +53,29 @@ public final class IdempotencyFilter extends OncePerRequestFilter {
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        return !"POST".equals(request.getMethod()) || request.getHeader(HEADER) == null;
+        return !"POST".equals(request.getMethod()) || request.getHeader(HEADER) == null || isUpload(request);
+    }
+
+    /**
+     * An upload (multipart) is streamed, never held for a fingerprint and a replay: with a key it
+     * would have been refused as too large to fingerprint. A service that takes uploads makes
+     * them idempotent itself, by an id derived from the key (media-service).
+     */
+    static boolean isUpload(HttpServletRequest request) {
+        String type = request.getContentType();
+        return type != null && type.regionMatches(true, 0, "multipart/", 0, "multipart/".length());
+    }
+
+    /** A key as the draft allows it: 1 to 64 visible ASCII characters. */
+    public static boolean isValidKey(String key) {
+        return !key.isEmpty() && key.length() <= 64 && key.chars().allMatch(c -> c >= 0x21 && c <= 0x7e);
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         String key = request.getHeader(HEADER);
-        if (key.isEmpty() || key.length() > 64 || !key.chars().allMatch(c -> c >= 0x21 && c <= 0x7e)) {
+        if (!isValidKey(key)) {
             problem(response, HttpStatus.BAD_REQUEST, "invalid-idempotency-key",
                     "Idempotency-Key must be 1 to 64 visible ASCII characters");
             return;

@@ -103,7 +103,8 @@ public class ApiDocumentation {
     }
 
     /**
-     * The service's public paths (sign-up, sign-in, keys) need no token; every operation may
+     * The service's public paths (sign-up, sign-in, keys) need no token (and take no
+     * Idempotency-Key); every operation may
      * answer a problem document (RFC 9457) with a 4xx or 5xx status.
      */
     @Bean
@@ -122,6 +123,11 @@ public class ApiDocumentation {
                 item.readOperations().forEach(operation -> {
                     if (isOpen) {
                         operation.setSecurity(List.of());
+                        // keys are kept per signed-in user: a request without a token has none
+                        if (operation.getParameters() != null) {
+                            operation.getParameters().removeIf(parameter -> "header".equals(parameter.getIn())
+                                    && IdempotencyFilter.HEADER.equalsIgnoreCase(parameter.getName()));
+                        }
                     }
                     operation.getResponses().addApiResponse("4XX", problem).addApiResponse("5XX", problem);
                 });
