@@ -2,9 +2,9 @@ package dev.kongjian.media.media;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.Optional;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Optional;
 
 import org.apache.commons.fileupload2.core.DiskFileItem;
 import org.apache.commons.fileupload2.core.DiskFileItemFactory;
@@ -30,9 +30,9 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
-import dev.kongjian.kit.problem.DomainException;
 import dev.kongjian.kit.idempotency.IdempotencyFilter;
 import dev.kongjian.kit.idempotency.IdempotentIds;
+import dev.kongjian.kit.problem.DomainException;
 import dev.kongjian.kit.problem.InvalidRequest;
 import dev.kongjian.kit.security.CurrentUser;
 import dev.kongjian.media.album.Albums;
