@@ -102,6 +102,9 @@ public final class LocalStack implements AutoCloseable {
         startInfrastructure();
         discoveryPort = port(StackOptions.DISCOVERY_PORT);
         environment.put("EUREKA_URL", "http://127.0.0.1:" + discoveryPort + "/eureka/");
+        // Ctrl-C stops the gateway before the services, so an instance has no one to keep serving after
+        // it left discovery; in production it stays for the gateways to notice (README, Scaling a service)
+        environment.put("KONGJIAN_SHUTDOWN_DRAIN", System.getenv().getOrDefault("KONGJIAN_SHUTDOWN_DRAIN", "0s"));
         environment.putAll(options.environment());
 
         ServiceProcess discovery = launch(StackOptions.DISCOVERY, StackOptions.DISCOVERY, discoveryPort);

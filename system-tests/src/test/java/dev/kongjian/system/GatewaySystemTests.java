@@ -2,13 +2,19 @@ package dev.kongjian.system;
 
 import static dev.kongjian.testing.HttpTestClient.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -169,10 +175,44 @@ class GatewaySystemTests {
     }
 
     @Test
+    @Order(9)
+    void anInstanceThatStopsIsLeftBeforeItStopsAnswering() {
+        // six users, each well under its rate limit, read their feeds all along
+        List<String> tokens = IntStream.range(0, 6).mapToObj(i -> newUserToken()).toList();
+        List<HttpTestClient.Answer> answers = Collections.synchronizedList(new ArrayList<>());
+        var leaving = stack.process("feed-service-2").orElseThrow();
+        try (var readers = Executors.newScheduledThreadPool(tokens.size(), Thread.ofVirtual().factory())) {
+            tokens.forEach(token -> readers.scheduleAtFixedRate(
+                    () -> answers.add(gateway.send("GET", "/api/v1/feed/home", token, null)), 0, 300,
+                    TimeUnit.MILLISECONDS));
+            await().atMost(Duration.ofSeconds(30)).until(() -> servedBy(answers, 0).size() == 2);
+
+            leaving.stop(Duration.ofSeconds(40));
+            int atExit = answers.size();
+            await().atMost(Duration.ofSeconds(30)).until(() -> answers.size() >= atExit + 30);
+            readers.shutdownNow();
+
+            assertThat(answers).allSatisfy(answer -> assertThat(answer.status()).as(answer.body()).isEqualTo(200));
+            assertThat(servedBy(answers, atExit)).as("after the instance exited").hasSize(1);
+        } finally {
+            // back for the tests of the feed that may run after this class
+            stack.relaunch("feed-service-2", List.of());
+        }
+    }
+
+    private static Set<String> servedBy(List<HttpTestClient.Answer> answers, int from) {
+        synchronized (answers) {
+            Set<String> instances = new HashSet<>();
+            answers.subList(from, answers.size()).forEach(answer -> instances.add(answer.header("X-Served-By")));
+            return instances;
+        }
+    }
+
+    @Test
     @Order(100)
     void aStoppedServiceIsA503WithinASecond() {
         String token = newUserToken();
-        stack.process("media-service").orElseThrow().stop(java.time.Duration.ofSeconds(20));
+        stack.process("media-service").orElseThrow().stop(Duration.ofSeconds(20));
         try {
             long start = System.nanoTime();
             var answer = gateway.send("GET", "/api/v1/media/m1", token, null);

@@ -9,7 +9,8 @@ import dev.kongjian.localstack.StackOptions;
 /**
  * The stack the system tests drive, started once per test JVM exactly as the local stack
  * starts (own JVM per service, embedded infrastructure), on free ports, with two instances
- * of feed-service and a small rate limit so that both can be observed.
+ * of feed-service and a small rate limit so that both can be observed, and an instance that stops
+ * serves until the gateway no longer chooses it, as in production.
  */
 final class RunningStack {
 
@@ -32,7 +33,9 @@ final class RunningStack {
             var options = new StackOptions(repository, Path.of("target", "stack").toAbsolutePath(), false,
                     Map.of("feed-service", 2),
                     Map.of("KONGJIAN_RATE_LIMIT_USER_RATE", Integer.toString(USER_RATE),
-                            "KONGJIAN_RATE_LIMIT_USER_BURST", Integer.toString(USER_BURST)),
+                            "KONGJIAN_RATE_LIMIT_USER_BURST", Integer.toString(USER_BURST),
+                            // as in production, where an instance stopped alone keeps serving until the gateway left it
+                            "KONGJIAN_SHUTDOWN_DRAIN", "10s"),
                     StackOptions.DEFAULT_JVM_ARGUMENTS);
             stack = LocalStack.start(options);
             Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "system-tests-stop-stack"));

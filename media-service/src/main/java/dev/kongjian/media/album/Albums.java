@@ -30,6 +30,7 @@ import dev.kongjian.kit.paging.PageRequest;
 import dev.kongjian.kit.problem.DomainException;
 import dev.kongjian.kit.problem.NotFound;
 import dev.kongjian.kit.users.UserDirectory;
+import dev.kongjian.media.media.AlbumPlacement;
 import dev.kongjian.media.media.MediaLibrary;
 import dev.kongjian.media.people.People;
 
@@ -39,7 +40,7 @@ import dev.kongjian.media.people.People;
  * not exist for them (404). Only the owner adds to it, and only their own media.
  */
 @Service
-public class Albums {
+public class Albums implements AlbumPlacement {
 
     static final String ALBUMS = "albums";
     static final String ITEMS = "album_items";
@@ -121,11 +122,17 @@ public class Albums {
                 .toList(), rows.nextCursor());
     }
 
+    @Override
     public void requireOwnAlbum(String caller, String albumId) {
         Document album = readable(caller, albumId);
         if (!caller.equals(album.getString("ownerId"))) {
             throw new NotTheOwner();
         }
+    }
+
+    @Override
+    public void place(String owner, String albumId, String mediaId) {
+        add(owner, albumId, mediaId);
     }
 
     /** Adds the caller's media to the caller's album; adding it again changes nothing. */

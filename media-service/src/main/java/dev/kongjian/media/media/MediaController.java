@@ -35,7 +35,6 @@ import dev.kongjian.kit.idempotency.IdempotentIds;
 import dev.kongjian.kit.problem.DomainException;
 import dev.kongjian.kit.problem.InvalidRequest;
 import dev.kongjian.kit.security.CurrentUser;
-import dev.kongjian.media.album.Albums;
 import io.micrometer.core.annotation.Timed;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -58,9 +57,9 @@ class MediaController {
 
     private final MediaLibrary library;
     private final Thumbnails thumbnails;
-    private final Albums albums;
+    private final AlbumPlacement albums;
 
-    MediaController(MediaLibrary library, Thumbnails thumbnails, Albums albums) {
+    MediaController(MediaLibrary library, Thumbnails thumbnails, AlbumPlacement albums) {
         this.library = library;
         this.thumbnails = thumbnails;
         this.albums = albums;
@@ -126,7 +125,7 @@ class MediaController {
         }
         if (albumId != null) {
             try {
-                albums.add(user.id(), albumId, stored.id());
+                albums.place(user.id(), albumId, stored.id());
             } catch (DomainException e) {
                 library.discard(stored.id());
                 throw e;

@@ -70,6 +70,8 @@ public final class KongjianDefaults implements EnvironmentPostProcessor {
         defaults.put("eureka.instance.lease-renewal-interval-in-seconds", "5");
         defaults.put("eureka.instance.lease-expiration-duration-in-seconds", "15");
         defaults.put("eureka.instance.instance-id", "${spring.application.name}:${random.uuid}");
+        // the Eureka client already holds the registry; the load balancer's own copy is kept briefly
+        defaults.put("spring.cloud.loadbalancer.cache.ttl", "3s");
         // the OpenAPI document covers the client API only (not actuator, not the error page)
         // on by choice (said, so springdoc does not warn at every start); SPRINGDOC_API_DOCS_ENABLED=false turns it off
         defaults.put("springdoc.api-docs.enabled", "true");

@@ -8,12 +8,14 @@ import java.util.List;
 import java.util.UUID;
 
 import org.apache.kafka.clients.admin.NewTopic;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.cloud.client.serviceregistry.AutoServiceRegistration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.Ordered;
@@ -42,6 +44,7 @@ import dev.kongjian.kit.problem.ProblemHandler;
 import dev.kongjian.kit.security.CurrentUserResolver;
 import dev.kongjian.kit.security.ResourceServerConfiguration;
 import dev.kongjian.kit.users.UserDirectory;
+import dev.kongjian.kit.web.DiscoveryDeparture;
 import io.micrometer.core.instrument.MeterRegistry;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -55,6 +58,16 @@ public class KongjianServiceAutoConfiguration {
     /** An opaque tag of this JVM: it names the instance in logs, leases and X-Served-By. */
     static final String INSTANCE_TAG = HexFormat.of().toHexDigits(UUID.randomUUID().getMostSignificantBits())
             .substring(0, 8);
+
+    /**
+     * How long an instance keeps serving after it left discovery on shutdown: the discovery server's
+     * cache (2 s), the gateways' registry fetch (5 s) and their load balancer's cache (3 s).
+     */
+    @Bean
+    DiscoveryDeparture discoveryDeparture(ObjectProvider<AutoServiceRegistration> registration,
+            @Value("${kongjian.shutdown.drain:10s}") Duration drain) {
+        return new DiscoveryDeparture(registration, drain);
+    }
 
     @Bean
     @ConditionalOnMissingBean
