@@ -156,6 +156,23 @@ class KubernetesManifestsTests {
     }
 
     @Test
+    void eachServiceScalesByCpuFromTwoInstancesAndTheGatewayKeepsItsCount() {
+        for (String service : SERVICES) {
+            var autoscalers = kinds("HorizontalPodAutoscaler").stream().filter(hpa -> name(hpa).equals(service)).toList();
+            assertThat(autoscalers).as(service).hasSize(1);
+            var spec = map(autoscalers.getFirst(), "spec");
+            assertThat(map(spec, "scaleTargetRef")).as(service)
+                    .containsEntry("kind", "Deployment").containsEntry("name", service);
+            assertThat((Integer) spec.get("minReplicas")).as(service).isGreaterThanOrEqualTo(2);
+            // replicas in the Deployment too would be reset by every apply, fighting the autoscaler
+            assertThat(map(workload(service), "spec")).as(service).doesNotContainKey("replicas");
+        }
+        // gateways x connections per instance must stay below what a service accepts: not autoscaled
+        assertThat(kinds("HorizontalPodAutoscaler")).noneSatisfy(hpa -> assertThat(name(hpa)).isEqualTo("gateway"));
+        assertThat(map(workload("gateway"), "spec")).containsKey("replicas");
+    }
+
+    @Test
     void theGatewayAloneIsReachableFromOutsideAndSeesTheClientsAddress() {
         for (var service : kinds("Service")) {
             var spec = map(service, "spec");
