@@ -77,6 +77,17 @@ class DockerComposeFileTests {
 
     @Test
     @SuppressWarnings("unchecked")
+    void aStoppedServiceHasTimeToDrainAndFinishItsRequests() {
+        // KONGJIAN_SHUTDOWN_DRAIN (10 s by default) and Spring's 30 s for the requests under way
+        for (String name : SCALABLE) {
+            assertThat(services.get(name).get("stop_grace_period")).as(name).isEqualTo("45s");
+            var environment = (Map<String, String>) services.get(name).get("environment");
+            assertThat(environment).as(name).doesNotContainKey("KONGJIAN_SHUTDOWN_DRAIN");
+        }
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
     void servicesGetTheSameExtraJvmArgumentsAsInTheLocalStack() {
         for (String name : SCALABLE) {
             var environment = (Map<String, String>) services.get(name).get("environment");

@@ -173,6 +173,17 @@ class KubernetesManifestsTests {
     }
 
     @Test
+    void aStoppingPodHasTimeToDrainAndFinishItsRequests() {
+        // the gateway's preStop (or a service's KONGJIAN_SHUTDOWN_DRAIN, 10 s by default), then Spring's
+        // 30 s for the requests under way
+        for (String application : APPLICATIONS) {
+            assertThat((Integer) podSpec(workload(application)).get("terminationGracePeriodSeconds")).as(application)
+                    .isGreaterThanOrEqualTo(10 + 30);
+        }
+        assertThat(map(map(container("gateway"), "lifecycle"), "preStop")).containsKey("exec");
+    }
+
+    @Test
     void theGatewayAloneIsReachableFromOutsideAndSeesTheClientsAddress() {
         for (var service : kinds("Service")) {
             var spec = map(service, "spec");
