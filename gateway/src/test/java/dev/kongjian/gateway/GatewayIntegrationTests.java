@@ -93,6 +93,9 @@ class GatewayIntegrationTests {
         // mall-service is registered but not running
         registry.add("spring.cloud.discovery.client.simple.instances.mall-service[0].uri",
                 () -> "http://127.0.0.1:" + closedPort());
+        // messaging-service has a second instance registered that is not running (it crashed)
+        registry.add("spring.cloud.discovery.client.simple.instances.messaging-service[1].uri",
+                () -> "http://127.0.0.1:" + closedPort());
         registry.add("spring.data.redis.url", SharedInfrastructure::redisUrl);
     }
 
@@ -328,6 +331,21 @@ class GatewayIntegrationTests {
                 connection.write(RawHttpConnection.get("/actuator/health/liveness", null));
                 assertThat(connection.readStatus()).as("the request after, in round %d", round).isEqualTo(200);
             }
+        }
+    }
+
+    @Test
+    void anInstanceThatRefusesIsLeftOutAndTheReadsItRefusedAreAnsweredByAnother() {
+        for (int i = 0; i < 10; i++) {
+            var answer = http.send("GET", "/api/v1/notifications", token, null);
+
+            assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+            assertThat(answer.json().path("service").asString()).isEqualTo("messaging-service");
+        }
+        // a write is never sent twice, but by now the instance that refused is left out
+        for (int i = 0; i < 6; i++) {
+            assertThat(http.send("POST", "/api/v1/notifications/read", token, "{\"upToId\":\"n1\"}").status())
+                    .isEqualTo(200);
         }
     }
 
