@@ -48,7 +48,8 @@ class RefusedConnections implements GlobalFilter, Ordered {
 
     private Mono<Void> attempt(ServerWebExchange exchange, GatewayFilterChain chain, int attempt) {
         return chain.filter(exchange).onErrorResume(RefusedConnections::connectionFailed, failure -> {
-            Response<ServiceInstance> chosen = exchange.getAttribute(ServerWebExchangeUtils.GATEWAY_LOADBALANCER_RESPONSE_ATTR);
+            Response<ServiceInstance> chosen = exchange
+                    .getAttribute(ServerWebExchangeUtils.GATEWAY_LOADBALANCER_RESPONSE_ATTR);
             if (chosen != null && chosen.hasServer()) {
                 refusing.refused(chosen.getServer());
             }

@@ -63,7 +63,8 @@ class RefusedConnectionsTests {
 
     @Test
     void aWriteIsNeverSentAgain() {
-        var exchange = MockServerWebExchange.from(MockServerHttpRequest.post("/api/v1/posts").body("{\"text\":\"hi\"}"));
+        var exchange = MockServerWebExchange.from(MockServerHttpRequest.post("/api/v1/posts")
+                .body("{\"text\":\"hi\"}"));
         var chain = new Instances(1, new ConnectException("Connection refused"));
 
         assertThatThrownBy(() -> filter.filter(exchange, chain).block()).hasRootCauseInstanceOf(ConnectException.class);

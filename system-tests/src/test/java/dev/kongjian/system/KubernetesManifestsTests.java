@@ -149,7 +149,8 @@ class KubernetesManifestsTests {
     void theGatewaysTogetherOpenFewerConnectionsToAnInstanceThanItAccepts() {
         var gateway = workload("gateway");
         int replicas = (Integer) map(gateway, "spec").get("replicas");
-        int perGateway = Integer.parseInt(environment(container("gateway")).get("KONGJIAN_GATEWAY_CONNECTIONS_PER_INSTANCE"));
+        int perGateway = Integer.parseInt(
+                environment(container("gateway")).get("KONGJIAN_GATEWAY_CONNECTIONS_PER_INSTANCE"));
 
         // 256: server.tomcat.max-connections of every service (README, Configuration)
         assertThat(replicas * perGateway).isLessThan(256);
@@ -158,7 +159,8 @@ class KubernetesManifestsTests {
     @Test
     void eachServiceScalesByCpuFromTwoInstancesAndTheGatewayKeepsItsCount() {
         for (String service : SERVICES) {
-            var autoscalers = kinds("HorizontalPodAutoscaler").stream().filter(hpa -> name(hpa).equals(service)).toList();
+            var autoscalers = kinds("HorizontalPodAutoscaler").stream()
+                    .filter(hpa -> name(hpa).equals(service)).toList();
             assertThat(autoscalers).as(service).hasSize(1);
             var spec = map(autoscalers.getFirst(), "spec");
             assertThat(map(spec, "scaleTargetRef")).as(service)
