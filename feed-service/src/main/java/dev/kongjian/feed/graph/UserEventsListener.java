@@ -1,7 +1,5 @@
 package dev.kongjian.feed.graph;
 
-import java.nio.charset.StandardCharsets;
-
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
@@ -23,9 +21,7 @@ class UserEventsListener {
     @KafkaListener(id = "feed-graph", groupId = "feed-service-graph", topics = Topics.USER_EVENTS,
             concurrency = "${kongjian.feed.graph-consumers:2}")
     void on(ConsumerRecord<String, String> record) {
-        EventJson.read(record.value().getBytes(StandardCharsets.UTF_8))
-                .filter(UserEvent.class::isInstance)
-                .map(UserEvent.class::cast)
+        EventJson.read(record.value(), UserEvent.class)
                 .ifPresent(graph::apply);
     }
 }

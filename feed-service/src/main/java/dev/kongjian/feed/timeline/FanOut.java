@@ -1,6 +1,5 @@
 package dev.kongjian.feed.timeline;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -65,7 +64,7 @@ class FanOut {
     @KafkaListener(id = "feed-fanout", groupId = "feed-service-fanout", topics = Topics.FEED_EVENTS,
             concurrency = "${kongjian.feed.fan-out-consumers:2}")
     void onFeedEvent(ConsumerRecord<String, String> record) {
-        EventJson.read(record.value().getBytes(StandardCharsets.UTF_8)).ifPresent(event -> {
+        EventJson.read(record.value()).ifPresent(event -> {
             switch (event) {
                 case FeedEvent.PostCreated created -> created(created);
                 case FeedEvent.PostUpdated updated -> updated(updated);
@@ -80,7 +79,7 @@ class FanOut {
     @KafkaListener(id = "feed-timelines", groupId = "feed-service-timelines", topics = Topics.USER_EVENTS,
             concurrency = "${kongjian.feed.graph-consumers:2}")
     void onUserEvent(ConsumerRecord<String, String> record) {
-        EventJson.read(record.value().getBytes(StandardCharsets.UTF_8)).ifPresent(event -> {
+        EventJson.read(record.value()).ifPresent(event -> {
             switch (event) {
                 case UserEvent.FriendshipEnded ended -> separate(ended.userId(), ended.friendId());
                 case UserEvent.UserBlocked blocked -> separate(blocked.userId(), blocked.blockedUserId());

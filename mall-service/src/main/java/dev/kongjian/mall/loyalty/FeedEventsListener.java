@@ -1,7 +1,5 @@
 package dev.kongjian.mall.loyalty;
 
-import java.nio.charset.StandardCharsets;
-
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
@@ -28,7 +26,7 @@ class FeedEventsListener {
 
     @KafkaListener(id = "mall-loyalty", groupId = "mall-service-loyalty", topics = Topics.FEED_EVENTS)
     void on(ConsumerRecord<String, String> record) {
-        EventJson.read(record.value().getBytes(StandardCharsets.UTF_8)).ifPresent(event -> {
+        EventJson.read(record.value()).ifPresent(event -> {
             switch (event) {
                 case FeedEvent.PostCreated created -> loyalty.earn(created.authorId(), created.id(),
                         properties.postPoints(), created.occurredAt(), created.postId());

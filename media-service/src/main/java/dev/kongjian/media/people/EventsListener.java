@@ -1,7 +1,5 @@
 package dev.kongjian.media.people;
 
-import java.nio.charset.StandardCharsets;
-
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
@@ -24,7 +22,7 @@ class EventsListener {
     @KafkaListener(id = "media-people", groupId = "media-service-people",
             topics = { Topics.USER_EVENTS, Topics.MALL_EVENTS })
     void on(ConsumerRecord<String, String> record) {
-        EventJson.read(record.value().getBytes(StandardCharsets.UTF_8)).ifPresent(event -> {
+        EventJson.read(record.value()).ifPresent(event -> {
             switch (event) {
                 case UserEvent user -> people.apply(user);
                 case MallEvent.VipGranted vip -> people.apply(vip);

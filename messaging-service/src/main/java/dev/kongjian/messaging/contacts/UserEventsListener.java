@@ -1,7 +1,5 @@
 package dev.kongjian.messaging.contacts;
 
-import java.nio.charset.StandardCharsets;
-
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
@@ -22,9 +20,7 @@ class UserEventsListener {
 
     @KafkaListener(id = "messaging-contacts", groupId = "messaging-service-contacts", topics = Topics.USER_EVENTS)
     void on(ConsumerRecord<String, String> record) {
-        EventJson.read(record.value().getBytes(StandardCharsets.UTF_8))
-                .filter(UserEvent.class::isInstance)
-                .map(UserEvent.class::cast)
+        EventJson.read(record.value(), UserEvent.class)
                 .ifPresent(contacts::apply);
     }
 }

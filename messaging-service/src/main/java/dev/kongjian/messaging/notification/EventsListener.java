@@ -1,7 +1,5 @@
 package dev.kongjian.messaging.notification;
 
-import java.nio.charset.StandardCharsets;
-
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
@@ -34,7 +32,7 @@ class EventsListener {
     @KafkaListener(id = "messaging-notifications", groupId = "messaging-service-notifications",
             topics = { Topics.USER_EVENTS, Topics.FEED_EVENTS, Topics.MALL_EVENTS })
     void on(ConsumerRecord<String, String> record) {
-        EventJson.read(record.value().getBytes(StandardCharsets.UTF_8)).ifPresent(this::apply);
+        EventJson.read(record.value()).ifPresent(this::apply);
     }
 
     void apply(KongjianEvent event) {

@@ -32,6 +32,16 @@ public final class EventJson {
         return new String(write(event), StandardCharsets.UTF_8);
     }
 
+    /** A record's value as read from an event topic: {@link #read(byte[])}. */
+    public static Optional<KongjianEvent> read(String json) {
+        return read(json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The event if it is of the type a consumer wants; empty for any other type, known or not. */
+    public static <T extends KongjianEvent> Optional<T> read(String json, Class<T> type) {
+        return read(json).filter(type::isInstance).map(type::cast);
+    }
+
     /**
      * @return the event, or empty when its type is not one this build knows
      * @throws MalformedEvent when the bytes are not an event at all

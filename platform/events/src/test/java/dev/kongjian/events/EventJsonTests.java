@@ -41,6 +41,19 @@ class EventJsonTests {
     }
 
     @Test
+    void aConsumerReadsOnlyTheTypeItWants() {
+        String deleted = EventJson.writeString(new MediaEvent.MediaDeleted("e3", "m1", "u1", NOW, 1));
+        String friendship = EventJson.writeString(new UserEvent.FriendshipCreated("e4", "a", "b", NOW, 1));
+
+        assertThat(EventJson.read(deleted, MediaEvent.MediaDeleted.class)).map(MediaEvent.MediaDeleted::mediaId)
+                .contains("m1");
+        assertThat(EventJson.read(friendship, MediaEvent.MediaDeleted.class)).isEmpty();
+        assertThat(EventJson.read(friendship, UserEvent.class)).isPresent();
+        assertThatThrownBy(() -> EventJson.read("not json", UserEvent.class))
+                .isInstanceOf(EventJson.MalformedEvent.class);
+    }
+
+    @Test
     void garbageIsAMalformedEvent() {
         assertThatThrownBy(() -> EventJson.read("not json".getBytes(StandardCharsets.UTF_8)))
                 .isInstanceOf(EventJson.MalformedEvent.class);

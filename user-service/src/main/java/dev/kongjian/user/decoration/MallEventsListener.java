@@ -1,7 +1,5 @@
 package dev.kongjian.user.decoration;
 
-import java.nio.charset.StandardCharsets;
-
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
@@ -27,7 +25,7 @@ class MallEventsListener {
 
     @KafkaListener(topics = Topics.MALL_EVENTS)
     void on(ConsumerRecord<String, String> record) {
-        EventJson.read(record.value().getBytes(StandardCharsets.UTF_8)).ifPresent(event -> {
+        EventJson.read(record.value()).ifPresent(event -> {
             switch (event) {
                 case MallEvent.ItemGranted granted -> processed.applyOnce(CONSUMER, granted,
                         () -> decorations.grant(granted));

@@ -1,7 +1,5 @@
 package dev.kongjian.user.profile;
 
-import java.nio.charset.StandardCharsets;
-
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
@@ -22,9 +20,7 @@ class MediaEventsListener {
 
     @KafkaListener(id = "user-avatars", groupId = "user-service-avatars", topics = Topics.MEDIA_EVENTS)
     void on(ConsumerRecord<String, String> record) {
-        EventJson.read(record.value().getBytes(StandardCharsets.UTF_8))
-                .filter(MediaEvent.MediaDeleted.class::isInstance)
-                .map(MediaEvent.MediaDeleted.class::cast)
+        EventJson.read(record.value(), MediaEvent.MediaDeleted.class)
                 .ifPresent(profiles::forgetAvatar);
     }
 }

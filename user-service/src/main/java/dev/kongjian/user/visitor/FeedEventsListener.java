@@ -1,7 +1,5 @@
 package dev.kongjian.user.visitor;
 
-import java.nio.charset.StandardCharsets;
-
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
@@ -22,9 +20,7 @@ class FeedEventsListener {
 
     @KafkaListener(topics = Topics.FEED_EVENTS)
     void on(ConsumerRecord<String, String> record) {
-        EventJson.read(record.value().getBytes(StandardCharsets.UTF_8))
-                .filter(FeedEvent.SpaceVisited.class::isInstance)
-                .map(FeedEvent.SpaceVisited.class::cast)
+        EventJson.read(record.value(), FeedEvent.SpaceVisited.class)
                 .ifPresent(visitors::record);
     }
 }
