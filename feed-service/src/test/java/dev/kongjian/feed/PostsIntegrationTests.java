@@ -75,8 +75,16 @@ class PostsIntegrationTests extends FeedServiceTestSupport {
                 "{\"text\":\"%s\",\"visibility\":\"PUBLIC\"}".formatted("x".repeat(5001)));
         assertProblem(tooLong, 400);
         assertThat(tooLong.json().path("errors").get(0).path("field").asString()).isEqualTo("text");
+        assertThat(tooLong.json().path("errors").get(0).path("message").asString())
+                .isEqualTo("must be at most 5000 characters");
         assertThat(http.send("POST", "/api/v1/posts", mei.token(),
                 "{\"text\":\"%s\",\"visibility\":\"PUBLIC\"}".formatted("x".repeat(5000))).status()).isEqualTo(201);
+        // characters as the writer counts them: an emoji is one, though Java stores it as two UTF-16 units
+        assertThat(http.send("POST", "/api/v1/posts", mei.token(),
+                "{\"text\":\"%s\",\"visibility\":\"PUBLIC\"}".formatted("\uD83D\uDE00".repeat(5000))).status())
+                .isEqualTo(201);
+        assertProblem(http.send("POST", "/api/v1/posts", mei.token(),
+                "{\"text\":\"%s\",\"visibility\":\"PUBLIC\"}".formatted("\uD83D\uDE00".repeat(5001))), 400);
         assertProblem(http.send("POST", "/api/v1/posts", mei.token(),
                 "{\"mediaIds\":[\"1\",\"2\",\"3\",\"4\",\"5\",\"6\",\"7\",\"8\",\"9\",\"10\"],\"visibility\":\"PUBLIC\"}"),
                 400);

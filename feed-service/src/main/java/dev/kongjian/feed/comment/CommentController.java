@@ -14,6 +14,7 @@ import dev.kongjian.kit.idempotency.IdempotencyFilter;
 import dev.kongjian.kit.paging.Page;
 import dev.kongjian.kit.paging.PageRequest;
 import dev.kongjian.kit.security.CurrentUser;
+import dev.kongjian.kit.validation.Characters;
 import io.micrometer.core.annotation.Timed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -30,7 +31,7 @@ class CommentController {
         this.comments = comments;
     }
 
-    record NewComment(@NotBlank @Size(max = Comments.MAX_TEXT) String text, @Size(max = 64) String replyToCommentId) {
+    record NewComment(@NotBlank @Characters(max = Comments.MAX_TEXT) String text, @Size(max = 64) String replyToCommentId) {
     }
 
     @PostMapping("/api/v1/posts/{postId}/comments")

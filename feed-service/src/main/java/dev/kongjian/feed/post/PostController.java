@@ -16,6 +16,7 @@ import org.springframework.web.bind.annotation.RestController;
 import dev.kongjian.events.FeedEvent.Visibility;
 import dev.kongjian.kit.idempotency.IdempotencyFilter;
 import dev.kongjian.kit.security.CurrentUser;
+import dev.kongjian.kit.validation.Characters;
 import io.micrometer.core.annotation.Timed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -35,12 +36,12 @@ class PostController {
         this.views = views;
     }
 
-    record NewPost(@Size(max = Posts.MAX_TEXT) String text,
+    record NewPost(@Characters(max = Posts.MAX_TEXT) String text,
             @Size(max = Posts.MAX_MEDIA) List<@NotBlank @Size(max = 64) String> mediaIds,
             @NotNull Visibility visibility, @Size(max = 64) String sharedPostId) {
     }
 
-    record PostChanges(@Size(max = Posts.MAX_TEXT) String text, Visibility visibility) {
+    record PostChanges(@Characters(max = Posts.MAX_TEXT) String text, Visibility visibility) {
     }
 
     @PostMapping("/api/v1/posts")

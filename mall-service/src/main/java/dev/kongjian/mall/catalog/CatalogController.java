@@ -13,6 +13,7 @@ import org.springframework.web.bind.annotation.RestController;
 import dev.kongjian.events.MallEvent.Category;
 import dev.kongjian.kit.paging.Page;
 import dev.kongjian.kit.paging.PageRequest;
+import dev.kongjian.kit.validation.Characters;
 import io.micrometer.core.annotation.Timed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -35,7 +36,7 @@ class CatalogController {
         this.catalog = catalog;
     }
 
-    record ItemRequest(@NotBlank @Size(max = 100) String name, @NotNull Category category,
+    record ItemRequest(@NotBlank @Characters(max = 100) String name, @NotNull Category category,
             @NotNull @PositiveOrZero @Max(MAX_PRICE) Long priceCoins, @Positive @Max(MAX_PRICE) Long pricePoints,
             @PositiveOrZero @Max(MAX_PRICE) Long stock, @Positive @Max(3650) Integer durationDays) {
 
@@ -45,7 +46,7 @@ class CatalogController {
     }
 
     /** The same, naming the item to change, for a PUT on the collection. */
-    record IdentifiedItemRequest(@NotBlank @Size(max = 64) String id, @NotBlank @Size(max = 100) String name,
+    record IdentifiedItemRequest(@NotBlank @Size(max = 64) String id, @NotBlank @Characters(max = 100) String name,
             @NotNull Category category, @NotNull @PositiveOrZero @Max(MAX_PRICE) Long priceCoins,
             @Positive @Max(MAX_PRICE) Long pricePoints, @PositiveOrZero @Max(MAX_PRICE) Long stock,
             @Positive @Max(3650) Integer durationDays) {

@@ -12,6 +12,7 @@ import org.springframework.web.bind.annotation.RestController;
 import dev.kongjian.kit.paging.Page;
 import dev.kongjian.kit.paging.PageRequest;
 import dev.kongjian.kit.security.CurrentUser;
+import dev.kongjian.kit.validation.Characters;
 import io.micrometer.core.annotation.Timed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -29,7 +30,7 @@ class AlbumController {
         this.albums = albums;
     }
 
-    record NewAlbum(@NotBlank @Size(max = 100) String title, @NotNull Albums.Visibility visibility) {
+    record NewAlbum(@NotBlank @Characters(max = 100) String title, @NotNull Albums.Visibility visibility) {
     }
 
     record NewItem(@NotBlank @Size(max = 64) String mediaId) {

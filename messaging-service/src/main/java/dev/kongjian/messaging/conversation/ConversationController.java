@@ -16,6 +16,7 @@ import org.springframework.web.bind.annotation.RestController;
 import dev.kongjian.kit.paging.Page;
 import dev.kongjian.kit.paging.PageRequest;
 import dev.kongjian.kit.security.CurrentUser;
+import dev.kongjian.kit.validation.Characters;
 import io.micrometer.core.annotation.Timed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -38,14 +39,14 @@ class ConversationController {
 
     record NewConversation(@NotNull Conversations.Type type,
             @NotEmpty @Size(max = Conversations.MAX_GROUP_MEMBERS) List<@NotBlank @Size(max = 64) String> memberIds,
-            @Size(max = 100) String title) {
+            @Characters(max = 100) String title) {
     }
 
     record NewMembers(@NotEmpty @Size(max = Conversations.MAX_GROUP_MEMBERS)
             List<@NotBlank @Size(max = 64) String> userIds) {
     }
 
-    record NewMessage(@NotBlank @Size(max = 64) String clientMessageId, @Size(max = Messages.MAX_TEXT) String text,
+    record NewMessage(@NotBlank @Size(max = 64) String clientMessageId, @Characters(max = Messages.MAX_TEXT) String text,
             @Size(max = Messages.MAX_MEDIA) List<@NotBlank @Size(max = 64) String> mediaIds) {
     }
 

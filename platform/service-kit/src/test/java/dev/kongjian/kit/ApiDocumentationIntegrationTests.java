@@ -54,6 +54,15 @@ class ApiDocumentationIntegrationTests {
     }
 
     @Test
+    void aTextLimitInCharactersIsDocumentedAsALengthLimit() {
+        JsonNode text = document().path("components").path("schemas").path("NoteRequest").path("properties")
+                .path("text");
+
+        assertThat(text.path("maxLength").asInt()).isEqualTo(10);
+        assertThat(text.path("minLength").asInt()).as("@NotBlank's minimum stays").isEqualTo(1);
+    }
+
+    @Test
     void everyOperationMayAnswerAProblemDocumentAndAnswersJson() {
         JsonNode doc = document();
 

@@ -30,9 +30,9 @@ import dev.kongjian.kit.paging.Page;
 import dev.kongjian.kit.paging.PageRequest;
 import dev.kongjian.kit.problem.DomainException;
 import dev.kongjian.kit.security.CurrentUser;
+import dev.kongjian.kit.validation.Characters;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.Size;
 
 /** A small service built on the kit, exercised by the kit's tests. */
 @SpringBootApplication
@@ -44,7 +44,7 @@ class KitTestApplication {
 
     enum Mood { CALM, CROSS }
 
-    record NoteRequest(@NotBlank @Size(max = 10) String text, Mood mood, List<String> tags, Integer stars) {
+    record NoteRequest(@NotBlank @Characters(max = 10) String text, Mood mood, List<String> tags, Integer stars) {
     }
 
     record Note(String id, String text, String owner) {

@@ -9,6 +9,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
+import dev.kongjian.kit.validation.Characters;
 import dev.kongjian.user.token.AccessTokens;
 import io.micrometer.core.annotation.Timed;
 import jakarta.servlet.http.HttpServletRequest;
@@ -39,8 +40,8 @@ class AuthController {
     record RegisterRequest(
             // capitals are accepted and kept in lower case: names are unique whatever their case
             @NotNull @Pattern(regexp = "[A-Za-z0-9_]{3,32}", message = "must be 3 to 32 of a-z, 0-9 and _") String username,
-            @NotNull @Size(min = 8, max = 256, message = "must be 8 to 256 characters") String password,
-            @NotBlank @Size(max = 64) String displayName) {
+            @NotNull @Characters(min = 8, max = 256) String password,
+            @NotBlank @Characters(max = 64) String displayName) {
     }
 
     record LoginRequest(@NotNull @Size(max = 64) String username, @NotNull @Size(max = 256) String password) {

@@ -14,6 +14,7 @@ import dev.kongjian.kit.paging.Page;
 import dev.kongjian.kit.paging.PageRequest;
 import dev.kongjian.kit.problem.InvalidRequest;
 import dev.kongjian.kit.security.CurrentUser;
+import dev.kongjian.kit.validation.Characters;
 import io.micrometer.core.annotation.Timed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -30,7 +31,7 @@ class GraphController {
         this.graph = graph;
     }
 
-    record NewFriendRequest(@NotBlank @Size(max = 64) String toUserId, @Size(max = 200) String message) {
+    record NewFriendRequest(@NotBlank @Size(max = 64) String toUserId, @Characters(max = 200) String message) {
     }
 
     @PostMapping("/api/v1/friends/requests")

@@ -12,6 +12,7 @@ import dev.kongjian.kit.paging.Page;
 import dev.kongjian.kit.paging.PageRequest;
 import dev.kongjian.kit.problem.InvalidRequest;
 import dev.kongjian.kit.security.CurrentUser;
+import dev.kongjian.kit.validation.Characters;
 import io.micrometer.core.annotation.Timed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Pattern;
@@ -30,8 +31,8 @@ class ProfileController {
 
     /** Only these fields may change; anything else in the body is ignored. */
     record PatchProfile(
-            @Size(min = 1, max = 64) @Pattern(regexp = "(?s).*\\S.*", message = "must not be blank") String displayName,
-            @Size(max = 500) String bio,
+            @Characters(min = 1, max = 64) @Pattern(regexp = "(?s).*\\S.*", message = "must not be blank") String displayName,
+            @Characters(max = 500) String bio,
             @Size(max = 64) String avatarMediaId,
             SpaceVisibility spaceVisibility) {
     }

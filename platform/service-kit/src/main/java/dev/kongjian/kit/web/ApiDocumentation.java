@@ -6,6 +6,7 @@ import java.util.List;
 
 import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springdoc.core.customizers.OperationCustomizer;
+import org.springdoc.core.customizers.PropertyCustomizer;
 import org.springdoc.core.utils.SpringDocUtils;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -21,6 +22,7 @@ import dev.kongjian.kit.idempotency.IdempotencyFilter;
 import dev.kongjian.kit.paging.PageRequest;
 import dev.kongjian.kit.security.CurrentUser;
 import dev.kongjian.kit.security.SecurityProperties;
+import dev.kongjian.kit.validation.Characters;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
@@ -99,6 +101,23 @@ public class ApiDocumentation {
                         .schema(new StringSchema().minLength(1).maxLength(64)));
             }
             return operation;
+        };
+    }
+
+    /** A text limited by {@link Characters} shows its limits as {@code @Size} would show them. */
+    @Bean
+    PropertyCustomizer kongjianCharacterLimits() {
+        return (property, type) -> {
+            if (type.getCtxAnnotations() != null) {
+                Arrays.stream(type.getCtxAnnotations()).filter(Characters.class::isInstance).map(Characters.class::cast)
+                        .findFirst().ifPresent(limits -> {
+                            // @NotBlank has already said 1 where there is no higher minimum
+                            Integer floor = property.getMinLength();
+                            property.setMinLength(floor == null ? limits.min() : Math.max(floor, limits.min()));
+                            property.setMaxLength(limits.max());
+                        });
+            }
+            return property;
         };
     }
 
