@@ -91,6 +91,43 @@ class FriendsIntegrationTests extends UserServiceTestSupport {
     }
 
     @Test
+    void answeringAgainGetsTheSameAnswerAndTheOtherAnswerIsAConflict() {
+        User mei = newUser("Mei");
+        User lin = newUser("Lin");
+        User stranger = newUser("Stranger");
+        String requestId = http.send("POST", "/api/v1/friends/requests", mei.token(),
+                "{\"toUserId\":\"%s\",\"message\":\"hi!\"}".formatted(lin.id())).json().path("id").asString();
+        String accept = "/api/v1/friends/requests/" + requestId + "/accept";
+
+        var first = http.send("POST", accept, lin.token(), null);
+        // the app retries after losing the first answer
+        var again = http.send("POST", accept, lin.token(), null);
+
+        assertThat(first.status()).isEqualTo(200);
+        assertThat(again.status()).as(again.body()).isEqualTo(200);
+        assertThat(again.json()).isEqualTo(first.json());
+        assertThat(again.json().path("status").asString()).isEqualTo("ACCEPTED");
+        var conflict = http.send("POST", "/api/v1/friends/requests/" + requestId + "/decline", lin.token(), null);
+        assertProblem(conflict, 409);
+        assertThat(conflict.json().path("detail").asString()).isEqualTo("That friend request was already accepted");
+        assertProblem(http.send("POST", accept, mei.token(), null), 403);
+        assertProblem(http.send("POST", accept, stranger.token(), null), 404);
+        assertThat(friendIds(lin)).containsExactly(mei.id());
+        awaitEvent(UserEvent.FriendshipCreated.class, e -> e.userId().equals(mei.id()) && e.friendId().equals(lin.id()));
+        assertThat(dev.kongjian.testing.EventCapture.of(dev.kongjian.events.Topics.USER_EVENTS).published(
+                UserEvent.FriendshipCreated.class, e -> e.userId().equals(mei.id()))).hasSize(1);
+
+        String declined = http.send("POST", "/api/v1/friends/requests", stranger.token(),
+                "{\"toUserId\":\"%s\"}".formatted(lin.id())).json().path("id").asString();
+        assertThat(http.send("POST", "/api/v1/friends/requests/" + declined + "/decline", lin.token(), null).status())
+                .isEqualTo(200);
+        assertThat(http.send("POST", "/api/v1/friends/requests/" + declined + "/decline", lin.token(), null).json()
+                .path("status").asString()).isEqualTo("DECLINED");
+        assertProblem(http.send("POST", "/api/v1/friends/requests/" + declined + "/accept", lin.token(), null), 409);
+        assertThat(friendIds(lin)).containsExactly(mei.id());
+    }
+
+    @Test
     void requestsFromBothSidesAtOnceLeaveOnePendingRequest() {
         User mei = newUser("Mei");
         User lin = newUser("Lin");

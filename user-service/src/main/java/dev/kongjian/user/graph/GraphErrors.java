@@ -18,6 +18,15 @@ final class GraphErrors {
         }
     }
 
+    static final class AlreadyAnswered extends DomainException {
+        private static final long serialVersionUID = 1L;
+
+        AlreadyAnswered(String answer) {
+            super(HttpStatus.CONFLICT, "already-answered",
+                    "That friend request was already " + answer.toLowerCase(java.util.Locale.ROOT));
+        }
+    }
+
     static final class NotTheAddressee extends DomainException {
         private static final long serialVersionUID = 1L;
 

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Consumer;
 
 import org.bson.Document;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -18,6 +19,7 @@ import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Service;
 
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.ReplaceOptions;
 
 import dev.kongjian.kit.mongo.DuplicateKeys;
 import dev.kongjian.events.UserEvent;
@@ -39,6 +41,10 @@ public class SocialGraph {
     static final String FRIENDSHIPS = "friendships";
     static final String REQUESTS = "friend_requests";
     static final String BLOCKS = "blocks";
+    /** Requests answered, kept with their answer so that answering again is safe. */
+    static final String ANSWERED = "answered_friend_requests";
+    private static final String ACCEPTED = "ACCEPTED";
+    private static final String DECLINED = "DECLINED";
     private static final String ACCOUNTS = "accounts";
     /** Ended friendships and lifted blocks stay as flagged documents: the flag and the event's mark are one write. */
     private static final String ENDED = "ended";
@@ -119,19 +125,38 @@ public class SocialGraph {
     }
 
     FriendRequest accept(String requestId, String userId) {
-        Document request = answerable(requestId, userId);
-        String from = request.getString("fromUserId");
-        befriend(from, userId);
-        mongo.getCollection(REQUESTS).deleteOne(Filters.eq("_id", requestId));
-        return new FriendRequest(requestId, from, userId, request.getString("message"), "ACCEPTED",
-                request.getDate("createdAt").toInstant());
+        return answer(requestId, userId, ACCEPTED, request -> befriend(request.getString("fromUserId"), userId));
     }
 
     FriendRequest decline(String requestId, String userId) {
-        Document request = answerable(requestId, userId);
+        return answer(requestId, userId, DECLINED, request -> { });
+    }
+
+    /**
+     * Answers a pending request once. The answer is kept (in {@code answered_friend_requests}), so that
+     * the same answer again, a retry after a lost response, gets the same {@code 200}, and the other
+     * answer a {@code 409}; the pending request is deleted last, so a crash before that is finished by
+     * the retry, and a pair may ask again later.
+     */
+    private FriendRequest answer(String requestId, String userId, String status,
+            Consumer<Document> effect) {
+        Document answered = mongo.getCollection(ANSWERED).find(Filters.eq("_id", requestId)).first();
+        if (answered == null) {
+            Document request = answerable(mongo.getCollection(REQUESTS).find(Filters.eq("_id", requestId)).first(),
+                    userId);
+            effect.accept(request);
+            answered = new Document(request).append("status", status).append("answeredAt", Date.from(now()));
+            answered.remove("pair");
+            mongo.getCollection(ANSWERED).replaceOne(Filters.eq("_id", requestId), answered,
+                    new ReplaceOptions().upsert(true));
+        } else {
+            answerable(answered, userId);
+            if (!status.equals(answered.getString("status"))) {
+                throw new GraphErrors.AlreadyAnswered(answered.getString("status"));
+            }
+        }
         mongo.getCollection(REQUESTS).deleteOne(Filters.eq("_id", requestId));
-        return new FriendRequest(requestId, request.getString("fromUserId"), userId, request.getString("message"),
-                "DECLINED", request.getDate("createdAt").toInstant());
+        return toRequest(answered);
     }
 
     Page<Friend> friends(String userId, PageRequest page) {
@@ -214,8 +239,7 @@ public class SocialGraph {
         });
     }
 
-    private Document answerable(String requestId, String userId) {
-        Document request = mongo.getCollection(REQUESTS).find(Filters.eq("_id", requestId)).first();
+    private static Document answerable(Document request, String userId) {
         if (request == null || !(userId.equals(request.getString("toUserId"))
                 || userId.equals(request.getString("fromUserId")))) {
             throw new NotFound("That friend request");
@@ -267,6 +291,6 @@ public class SocialGraph {
 
     private static FriendRequest toRequest(Document doc) {
         return new FriendRequest(doc.getString("_id"), doc.getString("fromUserId"), doc.getString("toUserId"),
-                doc.getString("message"), "PENDING", doc.getDate("createdAt").toInstant());
+                doc.getString("message"), doc.get("status", "PENDING"), doc.getDate("createdAt").toInstant());
     }
 }
