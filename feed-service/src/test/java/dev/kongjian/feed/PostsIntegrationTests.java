@@ -60,6 +60,17 @@ class PostsIntegrationTests extends FeedServiceTestSupport {
         publish(deleted);
         await().atMost(Duration.ofSeconds(30)).until(() -> http.send("GET", "/api/v1/posts/" + id, mei.token(), null)
                 .json().path("mediaIds").toString().equals("[\"kept\"]"));
+
+        // the app still holds the id (another tab, a draft): a new post may not show it
+        var late = http.send("POST", "/api/v1/posts", mei.token(),
+                "{\"text\":\"again\",\"mediaIds\":[\"kept\",\"%s\"],\"visibility\":\"PUBLIC\"}".formatted(gone));
+        assertProblem(late, 400);
+        assertThat(late.json().path("errors").get(0).path("field").asString()).isEqualTo("mediaIds");
+        assertThat(late.json().path("errors").get(0).path("message").asString()).isEqualTo("deleted by its owner: " + gone);
+        // a redelivered MediaDeleted changes nothing more
+        publish(deleted);
+        assertThat(http.send("POST", "/api/v1/posts", mei.token(),
+                "{\"mediaIds\":[\"kept\"],\"visibility\":\"PUBLIC\"}").status()).isEqualTo(201);
     }
 
     @Test

@@ -54,6 +54,13 @@ class ProfileIntegrationTests extends UserServiceTestSupport {
                 .json().path("avatarMediaId").isNull());
         assertThat(http.send("GET", "/api/v1/users/me", lin.token(), null).json().path("avatarMediaId").asString())
                 .isEqualTo("kept");
+
+        // nor can it become anyone's avatar afterwards
+        var late = http.send("PATCH", "/api/v1/users/me", lin.token(), "{\"avatarMediaId\":\"%s\"}".formatted(photo));
+        assertProblem(late, 400);
+        assertThat(late.json().path("errors").get(0).path("field").asString()).isEqualTo("avatarMediaId");
+        assertThat(http.send("GET", "/api/v1/users/me", lin.token(), null).json().path("avatarMediaId").asString())
+                .isEqualTo("kept");
     }
 
     @Test

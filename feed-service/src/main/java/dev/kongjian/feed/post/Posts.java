@@ -31,6 +31,7 @@ import dev.kongjian.events.FeedEvent.Visibility;
 import dev.kongjian.events.MediaEvent;
 import dev.kongjian.feed.graph.FriendGraph;
 import dev.kongjian.kit.idempotency.IdempotentIds;
+import dev.kongjian.kit.media.DeletedMedia;
 import dev.kongjian.kit.mongo.DuplicateKeys;
 import dev.kongjian.kit.outbox.Outbox;
 import dev.kongjian.kit.paging.Keyset;
@@ -55,6 +56,7 @@ public class Posts {
     private final UserDirectory directory;
     private final Outbox outbox;
     private final PostCounters counters;
+    private final DeletedMedia deletedMedia;
     private final Clock clock;
 
     Posts(MongoTemplate mongo, FriendGraph graph, UserDirectory directory, Outbox outbox, PostCounters counters,
@@ -64,6 +66,7 @@ public class Posts {
         this.directory = directory;
         this.outbox = outbox;
         this.counters = counters;
+        this.deletedMedia = new DeletedMedia(mongo);
         this.clock = clock;
     }
 
@@ -79,9 +82,11 @@ public class Posts {
 
     /**
      * A media deleted by its owner leaves every post that shows it (from {@code media.events}),
-     * so the app is never handed an id whose picture is gone. Pulling is idempotent.
+     * so the app is never handed an id whose picture is gone. Pulling is idempotent. The deletion
+     * is remembered first, so a post written meanwhile with that id finds it (see {@link #create}).
      */
     void forgetMedia(MediaEvent.MediaDeleted deleted) {
+        deletedMedia.remember(deleted);
         mongo.updateMulti(Query.query(Criteria.where("mediaIds").is(deleted.mediaId())),
                 new Update().pull("mediaIds", deleted.mediaId()), COLLECTION);
     }
@@ -97,10 +102,14 @@ public class Posts {
         if (!hasText && media.isEmpty() && sharedPostId == null) {
             throw new InvalidRequest("text", "a post needs text, media or a shared post");
         }
+        String id = IdempotentIds.newId(idempotencyKey, "post", authorId);
+        List<String> gone = deletedMedia.among(media);
+        if (!gone.isEmpty() && (idempotencyKey == null || find(id).isEmpty())) {
+            throw new InvalidRequest("mediaIds", "deleted by its owner: " + String.join(", ", gone));
+        }
         // only what the author may see can be shared; the original is embedded while it stays visible
         Post original = sharedPostId == null ? null : readable(authorId, sharedPostId);
         Instant now = now();
-        String id = IdempotentIds.newId(idempotencyKey, "post", authorId);
         List<String> mentioned = mentioned(authorId, text);
         var created = new FeedEvent.PostCreated(UUID.randomUUID().toString(), id, authorId, visibility, mentioned,
                 media, sharedPostId, now, 1);
@@ -122,7 +131,17 @@ public class Posts {
                     () -> DuplicateKeys.insertedOnce(insert));
         }
         // not inserted: a first attempt with the same Idempotency-Key stored it
-        return inserted ? Post.from(doc) : find(id).orElseThrow();
+        if (!inserted) {
+            return find(id).orElseThrow();
+        }
+        // a media deleted while the post was being written: its MediaDeleted missed this post
+        gone = deletedMedia.among(media);
+        if (gone.isEmpty()) {
+            return Post.from(doc);
+        }
+        mongo.updateFirst(Query.query(Criteria.where("_id").is(id)), new Update().pullAll("mediaIds", gone.toArray()),
+                COLLECTION);
+        return find(id).orElseThrow();
     }
 
     /** Whether post {@code id} is stored and not deleted: what a post's share count counts. */

@@ -20,10 +20,12 @@ import com.mongodb.client.model.Filters;
 import dev.kongjian.events.MediaEvent;
 import dev.kongjian.events.UserEvent;
 import dev.kongjian.events.UserEvent.SpaceVisibility;
+import dev.kongjian.kit.media.DeletedMedia;
 import dev.kongjian.kit.outbox.Outbox;
 import dev.kongjian.kit.paging.Cursor;
 import dev.kongjian.kit.paging.Page;
 import dev.kongjian.kit.paging.PageRequest;
+import dev.kongjian.kit.problem.InvalidRequest;
 import dev.kongjian.kit.problem.NotFound;
 import dev.kongjian.user.decoration.Decorations;
 import dev.kongjian.user.graph.SocialGraph;
@@ -38,6 +40,7 @@ class Profiles {
     private final Outbox outbox;
     private final SocialGraph graph;
     private final Decorations decorations;
+    private final DeletedMedia deletedMedia;
     private final Clock clock;
 
     Profiles(MongoTemplate mongo, Outbox outbox, SocialGraph graph, Decorations decorations, Clock clock) {
@@ -45,6 +48,7 @@ class Profiles {
         this.outbox = outbox;
         this.graph = graph;
         this.decorations = decorations;
+        this.deletedMedia = new DeletedMedia(mongo);
         this.clock = clock;
     }
 
@@ -104,6 +108,10 @@ class Profiles {
                 : before.getString("displayName");
         String avatar = change.avatarMediaId() != null ? emptyToNull(change.avatarMediaId().strip())
                 : before.getString("avatarMediaId");
+        boolean newAvatar = change.avatarMediaId() != null && avatar != null;
+        if (newAvatar && !deletedMedia.among(List.of(avatar)).isEmpty()) {
+            throw new InvalidRequest("avatarMediaId", "deleted by its owner");
+        }
         SpaceVisibility visibility = change.spaceVisibility() != null ? change.spaceVisibility() : visibility(before);
         boolean announced = !displayName.equals(before.getString("displayName"))
                 || !java.util.Objects.equals(avatar, before.getString("avatarMediaId"))
@@ -116,6 +124,10 @@ class Profiles {
         } else {
             mongo.updateFirst(query, update, ACCOUNTS);
         }
+        if (newAvatar && !deletedMedia.among(List.of(avatar)).isEmpty()) {
+            // deleted while the profile was being written: its MediaDeleted missed this profile
+            letGoOfAvatar(account(userId), avatar);
+        }
         return own(userId);
     }
 
@@ -126,16 +138,21 @@ class Profiles {
      * an event whose update matched nothing is dropped by the outbox.
      */
     void forgetAvatar(MediaEvent.MediaDeleted deleted) {
+        // remembered first, so a profile taking that avatar meanwhile finds it (see change)
+        deletedMedia.remember(deleted);
         for (Document account : mongo.getCollection(ACCOUNTS).find(Filters.eq("avatarMediaId", deleted.mediaId()))
                 .projection(new Document("displayName", 1).append("spaceVisibility", 1)).into(new ArrayList<>())) {
-            String userId = account.getString("_id");
-            var event = new UserEvent.ProfileUpdated(UUID.randomUUID().toString(), userId,
-                    account.getString("displayName"), null, visibility(account), clock.instant(), 1);
-            Query stillThatAvatar = Query.query(Criteria.where("_id").is(userId).and("avatarMediaId")
-                    .is(deleted.mediaId()));
-            outbox.publishWith(event, ACCOUNTS, userId, () -> mongo.updateFirst(stillThatAvatar,
-                    Outbox.mark(new Update().unset("avatarMediaId"), event), ACCOUNTS));
+            letGoOfAvatar(account, deleted.mediaId());
         }
+    }
+
+    private void letGoOfAvatar(Document account, String mediaId) {
+        String userId = account.getString("_id");
+        var event = new UserEvent.ProfileUpdated(UUID.randomUUID().toString(), userId,
+                account.getString("displayName"), null, visibility(account), clock.instant(), 1);
+        Query stillThatAvatar = Query.query(Criteria.where("_id").is(userId).and("avatarMediaId").is(mediaId));
+        outbox.publishWith(event, ACCOUNTS, userId, () -> mongo.updateFirst(stillThatAvatar,
+                Outbox.mark(new Update().unset("avatarMediaId"), event), ACCOUNTS));
     }
 
     /** Users whose username or display name starts with {@code prefix}, by username. */
