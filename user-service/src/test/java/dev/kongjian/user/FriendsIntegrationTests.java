@@ -190,6 +190,60 @@ class FriendsIntegrationTests extends UserServiceTestSupport {
         assertProblem(http.send("GET", "/api/v1/users/" + mei.id(), lin.token(), null), 404);
     }
 
+    @Test
+    void listsOfPeopleShowEachOnesNameAndAvatar() {
+        User mei = newUser("Mei");
+        User lin = newUser("Lin");
+        http.send("PATCH", "/api/v1/users/me", lin.token(), "{\"avatarMediaId\":\"lin-face\"}");
+        http.send("POST", "/api/v1/friends/requests", lin.token(), "{\"toUserId\":\"%s\"}".formatted(mei.id()));
+
+        var incoming = http.send("GET", "/api/v1/friends/requests?direction=incoming", mei.token(), null).json()
+                .path("items").get(0);
+        assertThat(incoming.path("from").path("displayName").asString()).isEqualTo("Lin");
+        assertThat(incoming.path("from").path("username").asString()).isEqualTo(lin.username());
+        assertThat(incoming.path("from").path("avatarMediaId").asString()).isEqualTo("lin-face");
+        assertThat(incoming.path("to").path("displayName").asString()).isEqualTo("Mei");
+
+        var accepted = http.send("POST", "/api/v1/friends/requests/" + incoming.path("id").asString() + "/accept",
+                mei.token(), null).json();
+        assertThat(accepted.path("from").path("displayName").asString()).isEqualTo("Lin");
+        var friend = http.send("GET", "/api/v1/friends", mei.token(), null).json().path("items").get(0);
+        assertThat(friend.path("userId").asString()).isEqualTo(lin.id());
+        assertThat(friend.path("username").asString()).isEqualTo(lin.username());
+        assertThat(friend.path("displayName").asString()).isEqualTo("Lin");
+        assertThat(friend.path("avatarMediaId").asString()).isEqualTo("lin-face");
+        assertThat(friend.path("since").asString()).isNotBlank();
+    }
+
+    @Test
+    void theBlockListShowsWhomOneBlockedNewestFirstUntilTheBlockIsLifted() {
+        User mei = newUser("Mei");
+        User lin = newUser("Lin");
+        User bo = newUser("Bo");
+        http.send("POST", "/api/v1/blocks/" + lin.id(), mei.token(), null);
+        http.send("POST", "/api/v1/blocks/" + bo.id(), mei.token(), null);
+        // blocked once is blocked once
+        http.send("POST", "/api/v1/blocks/" + bo.id(), mei.token(), null);
+
+        var page = http.send("GET", "/api/v1/blocks?limit=1", mei.token(), null);
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.json().path("items").get(0).path("userId").asString()).isEqualTo(bo.id());
+        assertThat(page.json().path("items").get(0).path("displayName").asString()).isEqualTo("Bo");
+        var next = http.send("GET", "/api/v1/blocks?limit=1&cursor=" + page.json().path("nextCursor").asString(),
+                mei.token(), null).json();
+        assertThat(next.path("items").get(0).path("userId").asString()).isEqualTo(lin.id());
+        assertThat(next.path("items").get(0).path("username").asString()).isEqualTo(lin.username());
+        assertThat(next.path("nextCursor").isNull()).isTrue();
+        // the blocked do not see that list, nor are they shown anyone else's
+        assertThat(http.send("GET", "/api/v1/blocks", lin.token(), null).json().path("items")).isEmpty();
+
+        http.send("DELETE", "/api/v1/blocks/" + bo.id(), mei.token(), null);
+        var left = http.send("GET", "/api/v1/blocks", mei.token(), null).json().path("items");
+        assertThat(left).hasSize(1);
+        assertThat(left.get(0).path("userId").asString()).isEqualTo(lin.id());
+        assertProblem(http.send("GET", "/api/v1/blocks?limit=101", mei.token(), null), 400);
+    }
+
     private void befriend(User a, User b) {
         String requestId = http.send("POST", "/api/v1/friends/requests", a.token(),
                 "{\"toUserId\":\"%s\"}".formatted(b.id())).json().path("id").asString();

@@ -72,6 +72,11 @@ class GraphController {
         graph.unfriend(user.id(), userId);
     }
 
+    @GetMapping("/api/v1/blocks")
+    Page<SocialGraph.Blocked> blocked(PageRequest page, CurrentUser user) {
+        return graph.blocked(user.id(), page);
+    }
+
     @PostMapping("/api/v1/blocks/{userId}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void block(@PathVariable String userId, CurrentUser user) {

@@ -28,6 +28,8 @@ import dev.kongjian.kit.paging.Keyset;
 import dev.kongjian.kit.paging.Page;
 import dev.kongjian.kit.paging.PageRequest;
 import dev.kongjian.kit.problem.NotFound;
+import dev.kongjian.user.account.PersonCards;
+import dev.kongjian.user.account.PersonCards.PersonCard;
 
 /**
  * Friendships (QQ style: mutual, by request) and blocks. A friendship is one document per pair
@@ -51,27 +53,35 @@ public class SocialGraph {
 
     private final MongoTemplate mongo;
     private final Outbox outbox;
+    private final PersonCards cards;
     private final Clock clock;
 
-    SocialGraph(MongoTemplate mongo, Outbox outbox, Clock clock) {
+    SocialGraph(MongoTemplate mongo, Outbox outbox, PersonCards cards, Clock clock) {
         this.mongo = mongo;
         this.outbox = outbox;
+        this.cards = cards;
         this.clock = clock;
     }
 
     @EventListener(ApplicationReadyEvent.class)
     void createIndexes() {
         mongo.indexOps(FRIENDSHIPS).createIndex(new Index("members", Sort.Direction.ASC));
+        mongo.indexOps(BLOCKS).createIndex(new Index("blockerId", Sort.Direction.ASC));
         mongo.indexOps(REQUESTS).createIndex(new Index("pair", Sort.Direction.ASC).unique());
         mongo.indexOps(REQUESTS).createIndex(new Index("toUserId", Sort.Direction.ASC));
         mongo.indexOps(REQUESTS).createIndex(new Index("fromUserId", Sort.Direction.ASC));
     }
 
+    /** A friend request, with whom it is from and to as a list shows them. */
     record FriendRequest(String id, String fromUserId, String toUserId, String message, String status,
-            Instant createdAt) {
+            Instant createdAt, PersonCard from, PersonCard to) {
     }
 
-    record Friend(String userId, Instant since) {
+    record Friend(String userId, String username, String displayName, String avatarMediaId, Instant since) {
+    }
+
+    /** Someone the caller blocked, since when. */
+    record Blocked(String userId, String username, String displayName, String avatarMediaId, Instant since) {
     }
 
     public boolean areFriends(String a, String b) {
@@ -101,7 +111,7 @@ public class SocialGraph {
         try {
             outbox.publishWith(sent, REQUESTS, id,
                     () -> mongo.getCollection(REQUESTS).insertOne(Outbox.mark(request, sent)));
-            return new FriendRequest(request.getString("_id"), from, to, message, "PENDING", now);
+            return toRequest(request);
         } catch (RuntimeException e) {
             if (!DuplicateKeys.isDuplicateKey(e)) {
                 throw e;
@@ -121,7 +131,7 @@ public class SocialGraph {
                 .find(Keyset.newestFirst(Filters.eq(field, userId), "createdAt", page))
                 .sort(Keyset.newestFirstSort("createdAt")).limit(page.limit() + 1).into(new java.util.ArrayList<>());
         return Page.fromFetched(fetched, page.limit(), doc -> Keyset.cursorOf(doc, "createdAt"))
-                .map(SocialGraph::toRequest);
+                .map(this::toRequest);
     }
 
     FriendRequest accept(String requestId, String userId) {
@@ -165,7 +175,12 @@ public class SocialGraph {
                         page))
                 .sort(Keyset.newestFirstSort("since")).limit(page.limit() + 1).into(new java.util.ArrayList<>());
         return Page.fromFetched(fetched, page.limit(), doc -> Keyset.cursorOf(doc, "since"))
-                .map(doc -> new Friend(other(doc, userId), doc.getDate("since").toInstant()));
+                .map(doc -> {
+                    String friendId = other(doc, userId);
+                    PersonCard card = cards.of(friendId);
+                    return new Friend(friendId, card.username(), card.displayName(), card.avatarMediaId(),
+                            doc.getDate("since").toInstant());
+                });
     }
 
     void unfriend(String userId, String friendId) {
@@ -200,6 +215,20 @@ public class SocialGraph {
         // lifting a block is a flag on the block itself, set in the same write as the event's mark
         outbox.publishWith(event, BLOCKS, id, () -> mongo.updateFirst(byId(id),
                 Outbox.mark(new Update().set(ENDED, true), event), BLOCKS));
+    }
+
+    /** Whom {@code userId} has blocked, most recent first: where the app finds them to lift a block. */
+    Page<Blocked> blocked(String userId, PageRequest page) {
+        List<Document> fetched = mongo.getCollection(BLOCKS)
+                .find(Keyset.newestFirst(Filters.and(Filters.eq("blockerId", userId), Filters.ne(ENDED, true)),
+                        "createdAt", page))
+                .sort(Keyset.newestFirstSort("createdAt")).limit(page.limit() + 1).into(new java.util.ArrayList<>());
+        return Page.fromFetched(fetched, page.limit(), doc -> Keyset.cursorOf(doc, "createdAt")).map(doc -> {
+            String blockedId = doc.getString("blockedId");
+            PersonCard card = cards.of(blockedId);
+            return new Blocked(blockedId, card.username(), card.displayName(), card.avatarMediaId(),
+                    doc.getDate("createdAt").toInstant());
+        });
     }
 
     private void befriend(String a, String b) {
@@ -289,8 +318,10 @@ public class SocialGraph {
         return members.get(0).equals(userId) ? members.get(1) : members.get(0);
     }
 
-    private static FriendRequest toRequest(Document doc) {
-        return new FriendRequest(doc.getString("_id"), doc.getString("fromUserId"), doc.getString("toUserId"),
-                doc.getString("message"), doc.get("status", "PENDING"), doc.getDate("createdAt").toInstant());
+    private FriendRequest toRequest(Document doc) {
+        String from = doc.getString("fromUserId");
+        String to = doc.getString("toUserId");
+        return new FriendRequest(doc.getString("_id"), from, to, doc.getString("message"), doc.get("status", "PENDING"),
+                doc.getDate("createdAt").toInstant(), cards.of(from), cards.of(to));
     }
 }

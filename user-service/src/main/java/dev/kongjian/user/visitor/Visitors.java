@@ -22,6 +22,8 @@ import dev.kongjian.events.FeedEvent;
 import dev.kongjian.kit.paging.Keyset;
 import dev.kongjian.kit.paging.Page;
 import dev.kongjian.kit.paging.PageRequest;
+import dev.kongjian.user.account.PersonCards;
+import dev.kongjian.user.account.PersonCards.PersonCard;
 
 /**
  * Who visited a space: one entry per visitor per day (UTC), the latest visit time kept, the
@@ -35,9 +37,11 @@ class Visitors {
     static final int KEPT = 100;
 
     private final MongoTemplate mongo;
+    private final PersonCards cards;
 
-    Visitors(MongoTemplate mongo) {
+    Visitors(MongoTemplate mongo, PersonCards cards) {
         this.mongo = mongo;
+        this.cards = cards;
     }
 
     record Visit(String userId, String username, String displayName, String avatarMediaId, Instant visitedAt) {
@@ -81,10 +85,8 @@ class Visitors {
 
     private Visit withProfile(Document visit) {
         String visitorId = visit.getString("visitorId");
-        Document account = mongo.getCollection("accounts").find(Filters.eq("_id", visitorId))
-                .projection(new Document("username", 1).append("displayName", 1).append("avatarMediaId", 1)).first();
-        return new Visit(visitorId, account == null ? null : account.getString("username"),
-                account == null ? null : account.getString("displayName"),
-                account == null ? null : account.getString("avatarMediaId"), visit.getDate("visitedAt").toInstant());
+        PersonCard card = cards.of(visitorId);
+        return new Visit(visitorId, card.username(), card.displayName(), card.avatarMediaId(),
+                visit.getDate("visitedAt").toInstant());
     }
 }
