@@ -2,16 +2,20 @@ package dev.kongjian.feed;
 
 import static dev.kongjian.testing.HttpTestClient.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import org.junit.jupiter.api.Test;
 
 import dev.kongjian.events.FeedEvent;
+import dev.kongjian.events.UserEvent;
 
 class LikesAndCommentsIntegrationTests extends FeedServiceTestSupport {
 
@@ -102,6 +106,40 @@ class LikesAndCommentsIntegrationTests extends FeedServiceTestSupport {
         assertProblem(http.send("POST", "/api/v1/posts/" + forFriends + "/comments", stranger.token(),
                 "{\"text\":\"let me in\"}"), 404);
         assertProblem(http.send("GET", "/api/v1/posts/" + forFriends + "/comments", stranger.token(), null), 404);
+    }
+
+    @Test
+    void whoLikesAPostIsListedNewestFirstToThoseWhoSeeItButNotAcrossABlock() {
+        User mei = newUser("Mei");
+        User lin = newUser("Lin");
+        User kai = newUser("Kai");
+        User stranger = newUser("Stranger");
+        befriend(mei, lin);
+        befriend(mei, kai);
+        String forFriends = post(mei, "FRIENDS", "friends only");
+        http.send("PUT", "/api/v1/posts/" + forFriends + "/like", lin.token(), null);
+        http.send("PUT", "/api/v1/posts/" + forFriends + "/like", kai.token(), null);
+        http.send("PUT", "/api/v1/posts/" + forFriends + "/like", kai.token(), null);
+
+        var first = http.send("GET", "/api/v1/posts/" + forFriends + "/likes?limit=1", mei.token(), null);
+        assertThat(first.status()).isEqualTo(200);
+        assertThat(first.json().path("items").get(0).path("userId").asString()).isEqualTo(kai.id());
+        assertThat(first.json().path("items").get(0).path("displayName").asString()).isEqualTo("Kai");
+        assertThat(first.json().path("items").get(0).path("likedAt").asString()).isNotBlank();
+        var second = http.send("GET", "/api/v1/posts/" + forFriends + "/likes?limit=1&cursor="
+                + first.json().path("nextCursor").asString(), mei.token(), null).json();
+        assertThat(second.path("items").get(0).path("userId").asString()).isEqualTo(lin.id());
+        assertThat(second.path("nextCursor").isNull()).isTrue();
+        assertProblem(http.send("GET", "/api/v1/posts/" + forFriends + "/likes", stranger.token(), null), 404);
+        assertProblem(http.send("GET", "/api/v1/posts/" + forFriends + "/likes?limit=0", mei.token(), null), 400);
+
+        publish(new UserEvent.UserBlocked(UUID.randomUUID().toString(), kai.id(), lin.id(), Instant.now(), 1));
+        await().atMost(Duration.ofSeconds(30)).until(() -> graph.blockedEitherWay(kai.id(), lin.id()));
+        var seenByLin = http.send("GET", "/api/v1/posts/" + forFriends + "/likes", lin.token(), null).json();
+        assertThat(seenByLin.path("items")).hasSize(1);
+        assertThat(seenByLin.path("items").get(0).path("userId").asString()).isEqualTo(lin.id());
+        assertThat(http.send("GET", "/api/v1/posts/" + forFriends + "/likes", mei.token(), null).json()
+                .path("items")).hasSize(2);
     }
 
     @Test

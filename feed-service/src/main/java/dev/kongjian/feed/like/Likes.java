@@ -3,10 +3,12 @@ package dev.kongjian.feed.like;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -25,11 +27,15 @@ import dev.kongjian.kit.mongo.DuplicateKeys;
 import dev.kongjian.events.FeedEvent;
 import dev.kongjian.feed.ReaderMemory;
 import dev.kongjian.feed.ReaderTokens;
+import dev.kongjian.feed.graph.FriendGraph;
 import dev.kongjian.feed.post.LikedPosts;
 import dev.kongjian.feed.post.Post;
 import dev.kongjian.feed.post.PostCounters;
 import dev.kongjian.feed.post.Posts;
 import dev.kongjian.kit.outbox.Outbox;
+import dev.kongjian.kit.paging.Keyset;
+import dev.kongjian.kit.paging.Page;
+import dev.kongjian.kit.paging.PageRequest;
 
 /**
  * Likes: one document per (post, user), so a like is unique by construction; the post's counter
@@ -46,6 +52,7 @@ public class Likes implements LikedPosts {
     private final MongoTemplate mongo;
     private final Posts posts;
     private final PostCounters counters;
+    private final FriendGraph graph;
     private final Outbox outbox;
     private final Clock clock;
     private final ReaderTokens tokens;
@@ -57,9 +64,11 @@ public class Likes implements LikedPosts {
      */
     private final ReaderMemory<Boolean> likedMemory = new ReaderMemory<>();
 
-    Likes(MongoTemplate mongo, Posts posts, PostCounters counters, Outbox outbox, Clock clock, ReaderTokens tokens) {
+    Likes(MongoTemplate mongo, Posts posts, PostCounters counters, FriendGraph graph, Outbox outbox, Clock clock,
+            ReaderTokens tokens) {
         this.mongo = mongo;
         this.posts = posts;
+        this.graph = graph;
         this.counters = counters;
         this.outbox = outbox;
         this.clock = clock;
@@ -69,6 +78,34 @@ public class Likes implements LikedPosts {
     @EventListener(ApplicationReadyEvent.class)
     void createIndexes() {
         mongo.indexOps(COLLECTION).createIndex(new Index("createdAt", Sort.Direction.DESC));
+        mongo.indexOps(COLLECTION).createIndex(new Index().on("postId", Sort.Direction.ASC)
+                .on("createdAt", Sort.Direction.DESC));
+    }
+
+    /** Someone who likes a post, as the list of likers shows them. */
+    record Liker(String userId, String displayName, String avatarMediaId, Instant likedAt) {
+    }
+
+    /**
+     * Who likes a post the viewer may see, most recent first; those hidden from the viewer by a block
+     * are left out, as from the comments.
+     */
+    Page<Liker> likers(String viewer, String postId, PageRequest page) {
+        posts.readable(viewer, postId);
+        List<Document> fetched = mongo.getCollection(COLLECTION)
+                .find(Keyset.newestFirst(Filters.eq("postId", postId), "createdAt", page))
+                .sort(Keyset.newestFirstSort("createdAt")).limit(page.limit() + 1).into(new ArrayList<>());
+        Page<Document> rows = Page.fromFetched(fetched, page.limit(), doc -> Keyset.cursorOf(doc, "createdAt"));
+        List<String> userIds = rows.items().stream().map(doc -> doc.getString("userId")).distinct().toList();
+        Map<String, FriendGraph.Relation> relations = graph.relations(viewer, userIds);
+        Map<String, FriendGraph.Person> people = graph.people(userIds);
+        List<Liker> likers = rows.items().stream()
+                .filter(doc -> relations.get(doc.getString("userId")) != FriendGraph.Relation.BLOCKED).map(doc -> {
+                    FriendGraph.Person person = people.get(doc.getString("userId"));
+                    return new Liker(doc.getString("userId"), person == null ? null : person.displayName(),
+                            person == null ? null : person.avatarMediaId(), doc.getDate("createdAt").toInstant());
+                }).toList();
+        return new Page<>(likers, rows.nextCursor());
     }
 
     /** Likes the post if the viewer may see it; answers the post as it is afterwards. */
