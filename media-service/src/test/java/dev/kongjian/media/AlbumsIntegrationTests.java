@@ -94,6 +94,64 @@ class AlbumsIntegrationTests extends MediaServiceTestSupport {
     }
 
     @Test
+    void theOwnerRenamesAnAlbumNarrowsItTakesMediaOutAndDeletesItKeepingTheMedia() {
+        User mei = newUser();
+        User friend = newUser();
+        befriend(mei, friend);
+        String trip = album(mei, "Trip", "PUBLIC");
+        String photo = uploaded(mei, image("png", 30, 30));
+        String other = uploaded(mei, image("png", 20, 20));
+        http.send("POST", "/api/v1/albums/" + trip + "/items", mei.token(), "{\"mediaId\":\"%s\"}".formatted(photo));
+        http.send("POST", "/api/v1/albums/" + trip + "/items", mei.token(), "{\"mediaId\":\"%s\"}".formatted(other));
+
+        var renamed = http.send("PATCH", "/api/v1/albums/" + trip, mei.token(), "{\"title\":\" Kyoto \"}");
+        assertThat(renamed.status()).as(renamed.body()).isEqualTo(200);
+        assertThat(renamed.json().path("title").asString()).isEqualTo("Kyoto");
+        assertThat(renamed.json().path("visibility").asString()).isEqualTo("PUBLIC");
+        assertProblem(http.send("PATCH", "/api/v1/albums/" + trip, friend.token(), "{\"title\":\"mine\"}"), 403);
+        assertProblem(http.send("PATCH", "/api/v1/albums/" + trip, mei.token(), "{\"title\":\"  \"}"), 400);
+        assertProblem(http.send("PATCH", "/api/v1/albums/" + trip, mei.token(), "{\"visibility\":\"SECRET\"}"), 400);
+        assertThat(http.send("PATCH", "/api/v1/albums/" + trip, mei.token(), "{\"visibility\":\"PRIVATE\"}").json()
+                .path("title").asString()).isEqualTo("Kyoto");
+        assertProblem(http.send("GET", "/api/v1/albums/" + trip, friend.token(), null), 404);
+        assertThat(albumsOf(friend, mei)).isEmpty();
+
+        assertThat(http.send("DELETE", "/api/v1/albums/" + trip + "/items/" + photo, mei.token(), null).status())
+                .isEqualTo(204);
+        assertProblem(http.send("DELETE", "/api/v1/albums/" + trip + "/items/" + photo, mei.token(), null), 404);
+        assertThat(http.send("GET", "/api/v1/albums/" + trip, mei.token(), null).json().path("itemCount").asLong())
+                .isEqualTo(1);
+        assertThat(http.send("GET", "/api/v1/media/" + photo, mei.token(), null).status()).isEqualTo(200);
+
+        assertProblem(http.send("DELETE", "/api/v1/albums/" + trip, friend.token(), null), 404);
+        assertThat(http.send("DELETE", "/api/v1/albums/" + trip, mei.token(), null).status()).isEqualTo(204);
+        assertProblem(http.send("GET", "/api/v1/albums/" + trip, mei.token(), null), 404);
+        assertProblem(http.send("DELETE", "/api/v1/albums/" + trip, mei.token(), null), 404);
+        assertThat(albumsOf(mei, mei)).isEmpty();
+        assertThat(mongo.getCollection("album_items").countDocuments(new org.bson.Document("albumId", trip))).isZero();
+        assertThat(http.send("GET", "/api/v1/media/" + other, mei.token(), null).status()).isEqualTo(200);
+    }
+
+    @Test
+    void anAlbumWhoseDeletionDiedHalfwayIsHiddenAndTheOwnersNextTryFinishesIt() {
+        User mei = newUser();
+        String trip = album(mei, "Trip", "PUBLIC");
+        String photo = uploaded(mei, image("png", 30, 30));
+        http.send("POST", "/api/v1/albums/" + trip + "/items", mei.token(), "{\"mediaId\":\"%s\"}".formatted(photo));
+        // the first attempt marked it and died before removing anything
+        mongo.getCollection("albums").updateOne(new org.bson.Document("_id", trip),
+                new org.bson.Document("$set", new org.bson.Document("deleted", true)));
+
+        assertProblem(http.send("GET", "/api/v1/albums/" + trip, mei.token(), null), 404);
+        assertThat(albumsOf(mei, mei)).isEmpty();
+        assertProblem(http.send("POST", "/api/v1/albums/" + trip + "/items", mei.token(),
+                "{\"mediaId\":\"%s\"}".formatted(photo)), 404);
+        assertThat(http.send("DELETE", "/api/v1/albums/" + trip, mei.token(), null).status()).isEqualTo(204);
+        assertThat(mongo.getCollection("albums").countDocuments(new org.bson.Document("_id", trip))).isZero();
+        assertThat(mongo.getCollection("album_items").countDocuments(new org.bson.Document("albumId", trip))).isZero();
+    }
+
+    @Test
     void anAlbumNeedsATitleAndAVisibility() {
         User mei = newUser();
         assertProblem(http.send("POST", "/api/v1/albums", mei.token(), "{\"title\":\"x\",\"visibility\":\"SECRET\"}"),

@@ -18,6 +18,9 @@ import org.springframework.context.event.EventListener;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.index.Index;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
@@ -44,6 +47,8 @@ public class Albums implements AlbumPlacement {
 
     static final String ALBUMS = "albums";
     static final String ITEMS = "album_items";
+    /** An album being deleted: hidden at once, its items removed next, the album document last. */
+    private static final String DELETED = "deleted";
 
     enum Visibility { PUBLIC, FRIENDS, PRIVATE }
 
@@ -96,7 +101,8 @@ public class Albums implements AlbumPlacement {
         boolean hasFriendsAlbums = mongo.getCollection(ALBUMS).find(Filters.and(Filters.eq("ownerId", owner),
                 Filters.eq("visibility", Visibility.FRIENDS.name()))).first() != null;
         List<String> visible = visibleTo(viewer, owner, hasFriendsAlbums).stream().map(Enum::name).toList();
-        Bson base = Filters.and(Filters.eq("ownerId", owner), Filters.in("visibility", visible));
+        Bson base = Filters.and(Filters.eq("ownerId", owner), Filters.in("visibility", visible),
+                Filters.ne(DELETED, true));
         List<Document> fetched = mongo.getCollection(ALBUMS).find(Keyset.newestFirst(base, "createdAt", page))
                 .sort(Keyset.newestFirstSort("createdAt")).limit(page.limit() + 1).into(new ArrayList<>());
         return Page.fromFetched(fetched, page.limit(), doc -> Keyset.cursorOf(doc, "createdAt"))
@@ -135,6 +141,45 @@ public class Albums implements AlbumPlacement {
         add(owner, albumId, mediaId);
     }
 
+    /** Renames the owner's album or changes who may see it; a null field stays as it is. */
+    Album change(String caller, String albumId, String title, Visibility visibility) {
+        requireOwnAlbum(caller, albumId);
+        Update update = new Update();
+        if (title != null) {
+            update.set("title", title);
+        }
+        if (visibility != null) {
+            update.set("visibility", visibility.name());
+        }
+        if (!update.getUpdateObject().isEmpty()) {
+            mongo.updateFirst(Query.query(Criteria.where("_id").is(albumId)), update, ALBUMS);
+        }
+        return get(caller, albumId);
+    }
+
+    /**
+     * Deletes the owner's album; its media stay in the owner's library. The album is hidden first,
+     * so nobody sees it half emptied, and the document goes last, so that a crash in between is
+     * finished by the owner's next try.
+     */
+    void delete(String caller, String albumId) {
+        Document album = mongo.getCollection(ALBUMS).find(Filters.eq("_id", albumId)).first();
+        if (album == null || !caller.equals(album.getString("ownerId"))) {
+            requireOwnAlbum(caller, albumId);
+        }
+        mongo.updateFirst(Query.query(Criteria.where("_id").is(albumId)), new Update().set(DELETED, true), ALBUMS);
+        mongo.getCollection(ITEMS).deleteMany(Filters.eq("albumId", albumId));
+        mongo.getCollection(ALBUMS).deleteOne(Filters.eq("_id", albumId));
+    }
+
+    /** Takes a media out of the owner's album; the media itself stays. */
+    void remove(String caller, String albumId, String mediaId) {
+        requireOwnAlbum(caller, albumId);
+        if (mongo.getCollection(ITEMS).deleteOne(Filters.eq("_id", albumId + ":" + mediaId)).getDeletedCount() == 0) {
+            throw new NotFound("That media in this album");
+        }
+    }
+
     /** Adds the caller's media to the caller's album; adding it again changes nothing. */
     public Added add(String caller, String albumId, String mediaId) {
         requireOwnAlbum(caller, albumId);
@@ -149,7 +194,7 @@ public class Albums implements AlbumPlacement {
 
     private Document readable(String viewer, String id) {
         Document album = mongo.getCollection(ALBUMS).find(Filters.eq("_id", id)).first();
-        if (album == null) {
+        if (album == null || album.getBoolean(DELETED, false)) {
             throw new NotFound("That album");
         }
         String owner = album.getString("ownerId");
@@ -202,7 +247,7 @@ public class Albums implements AlbumPlacement {
         private static final long serialVersionUID = 1L;
 
         NotTheOwner() {
-            super(HttpStatus.FORBIDDEN, "not-the-owner", "Only the album's owner may add to it");
+            super(HttpStatus.FORBIDDEN, "not-the-owner", "Only the album's owner may change it");
         }
     }
 }
