@@ -128,6 +128,59 @@ class AuthIntegrationTests {
     }
 
     @Test
+    void changingThePasswordEndsEveryLoginAndAnswersANewOne() {
+        register(username, "correct horse", "A");
+        var phone = login(username, "correct horse").json();
+        var tablet = login(username, "correct horse").json();
+        String change = "/api/v1/auth/password";
+
+        var wrong = http.send("POST", change, phone.path("accessToken").asString(),
+                "{\"currentPassword\":\"wrong horse\",\"newPassword\":\"battery staple\"}", "X-Forwarded-For",
+                "203.0.113.200");
+        assertProblem(wrong, 403);
+        // a wrong guess ends nobody's login
+        assertThat(refresh(tablet.path("refreshToken").asString()).status()).isEqualTo(200);
+        assertProblem(http.send("POST", change, phone.path("accessToken").asString(),
+                "{\"currentPassword\":\"correct horse\",\"newPassword\":\"short\"}"), 400);
+        assertProblem(http.send("POST", change, null,
+                "{\"currentPassword\":\"correct horse\",\"newPassword\":\"battery staple\"}"), 401);
+
+        var changed = http.send("POST", change, phone.path("accessToken").asString(),
+                "{\"currentPassword\":\"correct horse\",\"newPassword\":\"battery staple\"}");
+
+        assertThat(changed.status()).as(changed.body()).isEqualTo(200);
+        assertThat(changed.json().path("tokenType").asString()).isEqualTo("Bearer");
+        assertProblem(refresh(phone.path("refreshToken").asString()), 401);
+        assertProblem(refresh(tablet.path("refreshToken").asString()), 401);
+        assertThat(refresh(changed.json().path("refreshToken").asString()).status()).isEqualTo(200);
+        assertThat(http.send("GET", "/api/v1/users/me", changed.json().path("accessToken").asString(), null).status())
+                .isEqualTo(200);
+        assertProblem(login(username, "correct horse"), 401);
+        assertThat(login(username, "battery staple").status()).isEqualTo(200);
+    }
+
+    @Test
+    void guessingTheCurrentPasswordIsThrottledLikeSigningIn() {
+        register(username, "correct horse", "A");
+        String token = login(username, "correct horse").json().path("accessToken").asString();
+        String guess = "{\"currentPassword\":\"guess\",\"newPassword\":\"battery staple\"}";
+
+        List<Integer> statuses = new java.util.ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            statuses.add(http.send("POST", "/api/v1/auth/password", token, guess, "X-Forwarded-For", "203.0.113." + i)
+                    .status());
+        }
+
+        assertThat(statuses).containsExactly(403, 403, 403, 403, 403, 429);
+        var refused = http.send("POST", "/api/v1/auth/password", token,
+                "{\"currentPassword\":\"correct horse\",\"newPassword\":\"battery staple\"}", "X-Forwarded-For",
+                "203.0.113.99");
+        assertProblem(refused, 429);
+        assertThat(refused.header("Retry-After")).isNotBlank();
+        assertThat(login(username, "correct horse").status()).as("signing in is its own count").isEqualTo(200);
+    }
+
+    @Test
     void jwksPublishesPublicKeysOnly() {
         var jwks = http.send("GET", "/.well-known/jwks.json", null, null);
 

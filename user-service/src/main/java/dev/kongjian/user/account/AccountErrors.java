@@ -4,7 +4,7 @@ import org.springframework.http.HttpStatus;
 
 import dev.kongjian.kit.problem.DomainException;
 
-/** The ways registration and login refuse. */
+/** The ways registration, login and a change of password refuse. */
 final class AccountErrors {
 
     private AccountErrors() {
@@ -31,6 +31,14 @@ final class AccountErrors {
 
         InvalidRefreshToken() {
             super(HttpStatus.UNAUTHORIZED, "invalid-refresh-token", "The refresh token is not valid; sign in again");
+        }
+    }
+
+    static final class WrongPassword extends DomainException {
+        private static final long serialVersionUID = 1L;
+
+        WrongPassword() {
+            super(HttpStatus.FORBIDDEN, "wrong-password", "The current password is not right");
         }
     }
 }

@@ -15,6 +15,7 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.index.Index;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Service;
 
 import dev.kongjian.kit.mongo.DuplicateKeys;
@@ -85,6 +86,20 @@ class Accounts {
             throw new AccountErrors.BadCredentials();
         }
         return account.get();
+    }
+
+    /** The account, if {@code password} is its password now; {@link AccountErrors.WrongPassword} if not. */
+    Account verify(String userId, String password) {
+        Account account = byId(userId).orElseThrow(AccountErrors.WrongPassword::new);
+        if (!passwords.matches(password, account.passwordHash())) {
+            throw new AccountErrors.WrongPassword();
+        }
+        return account;
+    }
+
+    void setPassword(String userId, String password) {
+        mongo.updateFirst(Query.query(Criteria.where("_id").is(userId)),
+                new Update().set("passwordHash", passwords.hash(password)), COLLECTION);
     }
 
     Optional<Account> byId(String id) {

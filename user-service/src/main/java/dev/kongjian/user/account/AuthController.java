@@ -50,6 +50,10 @@ class AuthController {
     record RefreshRequest(@NotBlank String refreshToken) {
     }
 
+    record PasswordChange(@NotNull @Size(max = 256) String currentPassword,
+            @NotNull @Characters(min = 8, max = 256) String newPassword) {
+    }
+
     record TokenPair(String accessToken, String refreshToken, String tokenType, long expiresIn) {
     }
 
@@ -101,6 +105,32 @@ class AuthController {
         if (family != null) {
             refreshTokens.revokeFamily(family);
         }
+    }
+
+    /**
+     * Changes the caller's password and ends every login of theirs, this one too, answering a new
+     * token pair for this one. Once the current password is confirmed, the logins end before the
+     * password changes and again after, so that a crash leaves none working on the old password and
+     * a sign-in in between does not survive. Wrong current passwords count as failed sign-ins.
+     */
+    @PostMapping("/password")
+    TokenPair changePassword(@Valid @RequestBody PasswordChange request, @AuthenticationPrincipal Jwt jwt,
+            HttpServletRequest http) {
+        String userId = jwt.getSubject();
+        String address = clientAddress(http);
+        throttle.check(userId, address);
+        Account account;
+        try {
+            account = accounts.verify(userId, request.currentPassword());
+        } catch (AccountErrors.WrongPassword e) {
+            throttle.failed(userId, address);
+            throw e;
+        }
+        throttle.succeeded(userId);
+        refreshTokens.revokeAll(userId);
+        accounts.setPassword(userId, request.newPassword());
+        refreshTokens.revokeAll(userId);
+        return pair(account, refreshTokens.startFamily(userId));
     }
 
     private TokenPair pair(Account account, RefreshTokens.Issued refresh) {

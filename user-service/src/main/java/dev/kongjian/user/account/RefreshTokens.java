@@ -12,7 +12,11 @@ import java.util.HexFormat;
 import java.util.UUID;
 
 import org.bson.Document;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.index.Index;
 import org.springframework.stereotype.Component;
 
 import com.mongodb.client.model.Filters;
@@ -39,6 +43,12 @@ class RefreshTokens {
         this.mongo = mongo;
         this.clock = clock;
         this.properties = properties;
+    }
+
+    @EventListener(ApplicationReadyEvent.class)
+    void createIndexes() {
+        mongo.indexOps(COLLECTION).createIndex(new Index("familyId", Sort.Direction.ASC));
+        mongo.indexOps(COLLECTION).createIndex(new Index("userId", Sort.Direction.ASC));
     }
 
     record Issued(String token, String familyId) {
@@ -77,6 +87,12 @@ class RefreshTokens {
 
     void revokeFamily(String familyId) {
         mongo.getCollection(COLLECTION).updateMany(Filters.eq("familyId", familyId), Updates.set("revoked", true));
+    }
+
+    /** Ends every login of the user: no refresh token of theirs works any more. */
+    void revokeAll(String userId) {
+        mongo.getCollection(COLLECTION).updateMany(Filters.and(Filters.eq("userId", userId),
+                Filters.eq("revoked", false)), Updates.set("revoked", true));
     }
 
     private Issued issue(String userId, String familyId) {
