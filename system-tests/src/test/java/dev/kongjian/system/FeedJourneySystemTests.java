@@ -52,11 +52,16 @@ class FeedJourneySystemTests extends Journey {
         assertThat(asAuthor.path("commentCount").asLong()).isEqualTo(1);
         assertThat(gateway.send("GET", "/api/v1/posts/" + postId + "/comments", mei.token(), null).json()
                 .path("items").get(0).path("text").asString()).isEqualTo("count me in");
+        JsonNode liker = gateway.send("GET", "/api/v1/posts/" + postId + "/likes", mei.token(), null).json()
+                .path("items").get(0);
+        assertThat(liker.path("userId").asString()).isEqualTo(lin.id());
+        assertThat(liker.path("displayName").asString()).isEqualTo("Lin");
 
         assertThat(homeFeed(stranger)).isEmpty();
         assertProblem(gateway.send("GET", "/api/v1/posts/" + postId, stranger.token(), null), 404);
         assertProblem(gateway.send("GET", "/api/v1/posts/" + postId + "/comments", stranger.token(), null), 404);
         assertProblem(gateway.send("PUT", "/api/v1/posts/" + postId + "/like", stranger.token(), null), 404);
+        assertProblem(gateway.send("GET", "/api/v1/posts/" + postId + "/likes", stranger.token(), null), 404);
         assertThat(ids(gateway.send("GET", "/api/v1/users/" + mei.id() + "/posts", stranger.token(), null).json()))
                 .containsExactly(open);
         assertThat(ids(gateway.send("GET", "/api/v1/users/" + mei.id() + "/posts", lin.token(), null).json()))

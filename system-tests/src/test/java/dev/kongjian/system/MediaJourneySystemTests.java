@@ -80,6 +80,16 @@ class MediaJourneySystemTests extends Journey {
         // and her profile lets go of it as an avatar
         await().atMost(Duration.ofSeconds(15)).pollInterval(POLL).until(() -> gateway
                 .send("GET", "/api/v1/users/" + mei.id(), lin.token(), null).json().path("avatarMediaId").isNull());
+        // nor can a new post or avatar name it afterwards
+        assertProblem(gateway.send("POST", "/api/v1/posts", mei.token(),
+                "{\"text\":\"again\",\"mediaIds\":[\"%s\"],\"visibility\":\"FRIENDS\"}".formatted(id)), 400);
+        assertProblem(gateway.send("PATCH", "/api/v1/users/me", mei.token(),
+                "{\"avatarMediaId\":\"%s\"}".formatted(id)), 400);
+
+        assertThat(gateway.send("PATCH", "/api/v1/albums/" + albumId, mei.token(), "{\"title\":\"Lanterns\"}").json()
+                .path("title").asString()).isEqualTo("Lanterns");
+        assertThat(gateway.send("DELETE", "/api/v1/albums/" + albumId, mei.token(), null).status()).isEqualTo(204);
+        assertProblem(gateway.send("GET", "/api/v1/albums/" + albumId + "/items", lin.token(), null), 404);
     }
 
     private static byte[] photo(int width, int height) throws IOException {

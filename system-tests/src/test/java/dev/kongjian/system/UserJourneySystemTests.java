@@ -9,6 +9,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import dev.kongjian.system.People.User;
 import dev.kongjian.testing.HttpTestClient;
+import tools.jackson.databind.JsonNode;
 
 /** user-service's endpoints, driven through the gateway of the running stack as the app would. */
 @ExtendWith(StackLogsOnFailure.class)
@@ -36,11 +37,16 @@ class UserJourneySystemTests {
         assertThat(incoming.path("items").get(0).path("message").asString()).isEqualTo("Remember me?");
         assertProblem(gateway.send("POST", "/api/v1/friends/requests", lin.token(),
                 "{\"toUserId\":\"%s\"}".formatted(mei.id())), 409);
-        assertThat(gateway.send("POST", "/api/v1/friends/requests/" + request.json().path("id").asString()
-                + "/accept", lin.token(), null).status()).isEqualTo(200);
+        assertThat(incoming.path("items").get(0).path("from").path("displayName").asString()).isEqualTo("Mei");
+        String accept = "/api/v1/friends/requests/" + request.json().path("id").asString() + "/accept";
+        assertThat(gateway.send("POST", accept, lin.token(), null).status()).isEqualTo(200);
+        // the app retries after losing the answer
+        assertThat(gateway.send("POST", accept, lin.token(), null).json().path("status").asString())
+                .isEqualTo("ACCEPTED");
 
-        assertThat(gateway.send("GET", "/api/v1/friends", mei.token(), null).json().path("items").get(0)
-                .path("userId").asString()).isEqualTo(lin.id());
+        JsonNode friend = gateway.send("GET", "/api/v1/friends", mei.token(), null).json().path("items").get(0);
+        assertThat(friend.path("userId").asString()).isEqualTo(lin.id());
+        assertThat(friend.path("displayName").asString()).isEqualTo("Lin");
         assertThat(gateway.send("GET", "/api/v1/users/" + lin.id(), mei.token(), null).json().path("isFriend")
                 .asBoolean()).isTrue();
 
@@ -70,7 +76,10 @@ class UserJourneySystemTests {
 
         assertThat(gateway.send("POST", "/api/v1/blocks/" + lin.id(), mei.token(), null).status()).isEqualTo(204);
         assertProblem(gateway.send("GET", "/api/v1/users/" + mei.id(), lin.token(), null), 404);
+        assertThat(gateway.send("GET", "/api/v1/blocks", mei.token(), null).json().path("items").get(0)
+                .path("userId").asString()).isEqualTo(lin.id());
         assertThat(gateway.send("DELETE", "/api/v1/blocks/" + lin.id(), mei.token(), null).status()).isEqualTo(204);
+        assertThat(gateway.send("GET", "/api/v1/blocks", mei.token(), null).json().path("items")).isEmpty();
         assertThat(gateway.send("GET", "/api/v1/users/" + mei.id(), lin.token(), null).status()).isEqualTo(200);
     }
 
@@ -120,6 +129,23 @@ class UserJourneySystemTests {
         assertThat(gateway.send("POST", "/api/v1/auth/logout", again.token(), null).status()).isEqualTo(204);
         assertProblem(gateway.send("POST", "/api/v1/auth/refresh", null,
                 "{\"refreshToken\":\"%s\"}".formatted(again.refreshToken())), 401);
+    }
+
+    @Test
+    void aNewPasswordEndsEveryOtherLogin() {
+        User mei = signUp("Mei");
+        User phone = login(mei.username());
+
+        var changed = gateway.send("POST", "/api/v1/auth/password", mei.token(),
+                "{\"currentPassword\":\"correct horse battery\",\"newPassword\":\"battery staple\"}");
+
+        assertThat(changed.status()).as(changed.body()).isEqualTo(200);
+        assertProblem(gateway.send("POST", "/api/v1/auth/refresh", null,
+                "{\"refreshToken\":\"%s\"}".formatted(phone.refreshToken())), 401);
+        assertThat(gateway.send("GET", "/api/v1/users/me", changed.json().path("accessToken").asString(), null)
+                .status()).isEqualTo(200);
+        assertProblem(gateway.send("POST", "/api/v1/auth/password", null,
+                "{\"currentPassword\":\"battery staple\",\"newPassword\":\"x\"}"), 401);
     }
 
     @Test
