@@ -144,6 +144,50 @@ class MessagesIntegrationTests extends MessagingServiceTestSupport {
     }
 
     @Test
+    void theSenderRecallsAMessageWithinTwoMinutesAndItKeepsItsPlace() {
+        User mei = newUser();
+        User lin = newUser();
+        User stranger = newUser();
+        String group = group(mei, lin);
+        send(mei, group, "first");
+        String oops = send(mei, group, "wrong chat, sorry").path("id").asString();
+        String recall = "/api/v1/conversations/" + group + "/messages/" + oops;
+
+        try (var linsPhone = LiveClient.connect(port, lin.token(), false)) {
+            linsPhone.await("ready", frame -> true);
+            assertProblem(http.send("DELETE", recall, lin.token(), null), 403);
+            assertProblem(http.send("DELETE", recall, stranger.token(), null), 404);
+            assertProblem(http.send("DELETE", "/api/v1/conversations/" + group + "/messages/nope", mei.token(), null),
+                    404);
+
+            assertThat(http.send("DELETE", recall, mei.token(), null).status()).isEqualTo(204);
+
+            var frame = linsPhone.await("message.recalled", f -> f.path("id").asString().equals(oops));
+            assertThat(frame.path("conversationId").asString()).isEqualTo(group);
+            assertThat(frame.path("seq").asLong()).isEqualTo(2);
+        }
+        assertThat(http.send("DELETE", recall, mei.token(), null).status()).as("again").isEqualTo(204);
+        JsonNode history = http.send("GET", "/api/v1/conversations/" + group + "/messages?afterSeq=0", lin.token(),
+                null).json();
+        assertThat(seqsOf(history)).containsExactly(1L, 2L);
+        JsonNode recalled = history.path("items").get(1);
+        assertThat(recalled.path("text").isNull()).isTrue();
+        assertThat(recalled.path("mediaIds")).isEmpty();
+        assertThat(recalled.path("recalledAt").asString()).isNotBlank();
+        assertThat(history.path("items").get(0).path("recalledAt").isNull()).isTrue();
+        JsonNode last = http.send("GET", "/api/v1/conversations/" + group, lin.token(), null).json().path("lastMessage");
+        assertThat(last.path("recalledAt").asString()).isNotBlank();
+        assertThat(last.path("text").isNull()).isTrue();
+
+        // too late: sent three minutes ago
+        String old = send(mei, group, "old news").path("id").asString();
+        mongo.getCollection("messages").updateOne(new Document("_id", old), new Document("$set",
+                new Document("sentAt", Date.from(java.time.Instant.now().minusSeconds(180)))));
+        assertProblem(http.send("DELETE", "/api/v1/conversations/" + group + "/messages/" + old, mei.token(), null),
+                409);
+    }
+
+    @Test
     void aMessageHasTextOrMediaWithinItsLimits() {
         User mei = newUser();
         User lin = newUser();

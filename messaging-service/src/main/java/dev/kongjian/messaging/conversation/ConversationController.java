@@ -107,6 +107,13 @@ class ConversationController {
         return messages.history(user.id(), id, afterSeq, beforeSeq, page);
     }
 
+    /** The sender recalls a message within two minutes of sending it; 204, again too. */
+    @DeleteMapping("/api/v1/conversations/{id}/messages/{messageId}")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void recall(@PathVariable String id, @PathVariable String messageId, CurrentUser user) {
+        messages.recall(user.id(), id, messageId);
+    }
+
     @PostMapping("/api/v1/conversations/{id}/read")
     Messages.ReadState read(@PathVariable String id, @Valid @RequestBody Read request, CurrentUser user) {
         if (request.seq() < 0) {

@@ -52,7 +52,8 @@ public class Conversations {
 
     enum Type { DIRECT, GROUP }
 
-    record LastMessage(String id, long seq, String senderId, String text, Instant sentAt) {
+    /** The latest message, as the list of conversations shows it; {@code recalledAt} where its sender took it back. */
+    record LastMessage(String id, long seq, String senderId, String text, Instant sentAt, Instant recalledAt) {
     }
 
     record Conversation(String id, Type type, String title, String ownerId, List<String> memberIds,
@@ -274,7 +275,8 @@ public class Conversations {
         return new Conversation(id, Type.valueOf(conversation.getString("type")), conversation.getString("title"),
                 conversation.getString("ownerId"), conversation.getList("memberIds", String.class),
                 last == null ? null : new LastMessage(last.getString("_id"), lastSeq, last.getString("senderId"),
-                        last.getString("text"), last.getDate("sentAt").toInstant()),
+                        last.getString("text"), last.getDate("sentAt").toInstant(),
+                        last.getDate("recalledAt") == null ? null : last.getDate("recalledAt").toInstant()),
                 Math.max(0, lastSeq - readSeq), conversation.getDate("createdAt").toInstant(),
                 membership.getDate("lastActivityAt").toInstant());
     }

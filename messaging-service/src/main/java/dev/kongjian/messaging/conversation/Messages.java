@@ -1,6 +1,7 @@
 package dev.kongjian.messaging.conversation;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -13,21 +14,27 @@ import java.util.UUID;
 
 import org.bson.Document;
 import org.bson.conversions.Bson;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.index.Index;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.FindOneAndUpdateOptions;
+import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.Updates;
 
 import dev.kongjian.kit.mongo.DuplicateKeys;
 import dev.kongjian.kit.paging.Cursor;
 import dev.kongjian.kit.paging.Page;
 import dev.kongjian.kit.paging.PageRequest;
+import dev.kongjian.kit.problem.DomainException;
 import dev.kongjian.kit.problem.InvalidRequest;
+import dev.kongjian.kit.problem.NotFound;
 import dev.kongjian.messaging.live.Push;
 
 /**
@@ -46,9 +53,11 @@ public class Messages {
     static final int MAX_TEXT = 4000;
     static final int MAX_MEDIA = 9;
     private static final int ATTEMPTS = 1000;
+    private static final String RECALLED_AT = "recalledAt";
 
+    /** A message; a recalled one keeps its place ({@code seq}) and loses its text and media. */
     record Message(String id, String conversationId, long seq, String senderId, String text, List<String> mediaIds,
-            Instant sentAt) {
+            Instant sentAt, Instant recalledAt) {
     }
 
     record ReadState(String conversationId, long readSeq, long unreadCount) {
@@ -58,12 +67,15 @@ public class Messages {
     private final Conversations conversations;
     private final Push push;
     private final Clock clock;
+    private final Duration recallWithin;
 
-    Messages(MongoTemplate mongo, Conversations conversations, Push push, Clock clock) {
+    Messages(MongoTemplate mongo, Conversations conversations, Push push, Clock clock,
+            @Value("${kongjian.messaging.recall-within:2m}") Duration recallWithin) {
         this.mongo = mongo;
         this.conversations = conversations;
         this.push = push;
         this.clock = clock;
+        this.recallWithin = recallWithin;
     }
 
     @EventListener(ApplicationReadyEvent.class)
@@ -199,6 +211,48 @@ public class Messages {
         return new ReadState(conversationId, readSeq, Math.max(0, lastSeq - readSeq));
     }
 
+    /**
+     * The sender takes a message back, within {@code kongjian.messaging.recall-within} (2 minutes) of
+     * sending it, as QQ allows: it keeps its {@code seq}, so nobody's catch-up sees a gap, and loses
+     * its text and media; every member's open connections are told ({@code message.recalled}).
+     * Recalling it again changes nothing.
+     */
+    Message recall(String caller, String conversationId, String messageId) {
+        List<String> members = conversations.memberOf(caller, conversationId).getList("memberIds", String.class);
+        Document message = mongo.getCollection(MESSAGES)
+                .find(Filters.and(Filters.eq("_id", messageId), Filters.eq("conversationId", conversationId))).first();
+        if (message == null) {
+            throw new NotFound("That message");
+        }
+        if (!caller.equals(message.getString("senderId"))) {
+            throw new NotTheSender();
+        }
+        if (message.getDate(RECALLED_AT) != null) {
+            return message(message);
+        }
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        if (message.getDate("sentAt").toInstant().plus(recallWithin).isBefore(now)) {
+            throw new TooLateToRecall(recallWithin);
+        }
+        Document recalled = mongo.getCollection(MESSAGES).findOneAndUpdate(
+                Filters.and(Filters.eq("_id", messageId), Filters.exists(RECALLED_AT, false)),
+                Updates.combine(Updates.set(RECALLED_AT, Date.from(now)), Updates.unset("text"),
+                        Updates.set("mediaIds", List.of())),
+                new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER));
+        if (recalled == null) {
+            // recalled at the same moment by another attempt, which told the members
+            return message(mongo.getCollection(MESSAGES).find(Filters.eq("_id", messageId)).first());
+        }
+        Map<String, Object> frame = new LinkedHashMap<>();
+        frame.put("type", "message.recalled");
+        frame.put("conversationId", conversationId);
+        frame.put("id", messageId);
+        frame.put("seq", recalled.getLong("seq"));
+        frame.put("recalledAt", now.toString());
+        push.toUsers(members, frame);
+        return message(recalled);
+    }
+
     static Document last(MongoTemplate mongo, String conversationId) {
         return mongo.getCollection(MESSAGES).find(Filters.eq("conversationId", conversationId))
                 .sort(new Document("seq", -1)).limit(1).first();
@@ -212,6 +266,24 @@ public class Messages {
     private static Message message(Document doc) {
         return new Message(doc.getString("_id"), doc.getString("conversationId"), doc.getLong("seq"),
                 doc.getString("senderId"), doc.getString("text"), doc.getList("mediaIds", String.class, List.of()),
-                doc.getDate("sentAt").toInstant());
+                doc.getDate("sentAt").toInstant(),
+                doc.getDate(RECALLED_AT) == null ? null : doc.getDate(RECALLED_AT).toInstant());
+    }
+
+    static final class NotTheSender extends DomainException {
+        private static final long serialVersionUID = 1L;
+
+        NotTheSender() {
+            super(HttpStatus.FORBIDDEN, "not-the-sender", "Only its sender may recall a message");
+        }
+    }
+
+    static final class TooLateToRecall extends DomainException {
+        private static final long serialVersionUID = 1L;
+
+        TooLateToRecall(Duration within) {
+            super(HttpStatus.CONFLICT, "too-late-to-recall",
+                    "A message may be recalled within " + within.toSeconds() + " s of sending it");
+        }
     }
 }
