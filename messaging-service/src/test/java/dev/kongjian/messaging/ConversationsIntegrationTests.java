@@ -101,6 +101,14 @@ class ConversationsIntegrationTests extends MessagingServiceTestSupport {
         assertThat(added.status()).as(added.body()).isEqualTo(200);
         assertThat(added.json().path("memberIds")).hasSize(4);
         assertThat(http.send("GET", "/api/v1/conversations/" + group, ann.token(), null).status()).isEqualTo(200);
+        assertProblem(http.send("PATCH", "/api/v1/conversations/" + group, lin.token(), "{\"title\":\"Mine\"}"), 403);
+        var renamed = http.send("PATCH", "/api/v1/conversations/" + group, mei.token(), "{\"title\":\" Hotpot Friday \"}");
+        assertThat(renamed.status()).as(renamed.body()).isEqualTo(200);
+        assertThat(http.send("GET", "/api/v1/conversations/" + group, lin.token(), null).json().path("title")
+                .asString()).isEqualTo("Hotpot Friday");
+        assertProblem(http.send("PATCH", "/api/v1/conversations/" + group, mei.token(), "{}"), 400);
+        assertThat(http.send("PATCH", "/api/v1/conversations/" + group, mei.token(), "{\"title\":\"\"}").json()
+                .path("title").isNull()).isTrue();
 
         assertProblem(http.send("DELETE", "/api/v1/conversations/" + group + "/members/" + kai.id(), lin.token(),
                 null), 403);
@@ -133,8 +141,13 @@ class ConversationsIntegrationTests extends MessagingServiceTestSupport {
                 "{\"type\":\"GROUP\",\"memberIds\":[\"nobody\"]}"), 404);
         assertProblem(http.send("POST", "/api/v1/conversations", mei.token(),
                 "{\"type\":\"GROUP\",\"memberIds\":[]}"), 400);
-        assertProblem(http.send("POST", "/api/v1/conversations/" + direct(mei, befriended(mei)) + "/members",
+        String chat = direct(mei, befriended(mei));
+        assertProblem(http.send("POST", "/api/v1/conversations/" + chat + "/members",
                 mei.token(), "{\"userIds\":[\"%s\"]}".formatted(newUser().id())), 400);
+        var untitled = http.send("PATCH", "/api/v1/conversations/" + chat, mei.token(), "{\"title\":\"Us\"}");
+        assertProblem(untitled, 400);
+        assertThat(untitled.json().path("errors").get(0).path("message").asString())
+                .isEqualTo("a direct chat has no title");
     }
 
     @Test

@@ -106,6 +106,8 @@ class NotificationsIntegrationTests extends MessagingServiceTestSupport {
         }
         await().atMost(Duration.ofSeconds(30)).until(() -> list(mei).size() == 3);
         List<JsonNode> newestFirst = list(mei);
+        assertThat(http.send("GET", "/api/v1/notifications/unread", mei.token(), null).json().path("unreadCount")
+                .asLong()).isEqualTo(3);
 
         var marked = http.send("POST", "/api/v1/notifications/read", mei.token(),
                 "{\"upToId\":\"%s\"}".formatted(newestFirst.get(1).path("id").asString()));
@@ -113,6 +115,8 @@ class NotificationsIntegrationTests extends MessagingServiceTestSupport {
         assertThat(marked.status()).as(marked.body()).isEqualTo(200);
         assertThat(marked.json().path("unreadCount").asLong()).isEqualTo(1);
         assertThat(list(mei)).extracting(n -> n.path("read").asBoolean()).containsExactly(false, true, true);
+        assertThat(http.send("GET", "/api/v1/notifications/unread", mei.token(), null).json().path("unreadCount")
+                .asLong()).isEqualTo(1);
         assertProblem(http.send("POST", "/api/v1/notifications/read", newUser().token(),
                 "{\"upToId\":\"%s\"}".formatted(newestFirst.get(0).path("id").asString())), 404);
         assertProblem(http.send("POST", "/api/v1/notifications/read", mei.token(), "{}"), 400);

@@ -6,6 +6,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -42,6 +43,9 @@ class ConversationController {
             @Characters(max = 100) String title) {
     }
 
+    record Rename(@NotNull @Characters(max = 100) String title) {
+    }
+
     record NewMembers(@NotEmpty @Size(max = Conversations.MAX_GROUP_MEMBERS)
             List<@NotBlank @Size(max = 64) String> userIds) {
     }
@@ -74,6 +78,12 @@ class ConversationController {
     @GetMapping("/api/v1/conversations/{id}")
     Conversations.Conversation one(@PathVariable String id, CurrentUser user) {
         return conversations.get(user.id(), id);
+    }
+
+    /** The group's owner renames it ({@code title}; blank takes the title away). */
+    @PatchMapping("/api/v1/conversations/{id}")
+    Conversations.Conversation rename(@PathVariable String id, @Valid @RequestBody Rename request, CurrentUser user) {
+        return conversations.rename(user.id(), id, request.title().isBlank() ? null : request.title().strip());
     }
 
     @PostMapping("/api/v1/conversations/{id}/members")

@@ -148,7 +148,7 @@ public class Conversations {
 
     Conversation addMembers(String caller, String id, List<String> userIds) {
         Document conversation = memberOf(caller, id);
-        requireGroup(conversation);
+        requireGroup(conversation, "keeps its two members");
         if (!caller.equals(conversation.getString("ownerId"))) {
             throw new NotTheOwner("add members");
         }
@@ -167,10 +167,22 @@ public class Conversations {
         return view(caller, stored(id));
     }
 
+    /** The owner renames a group; an empty title takes it away. */
+    Conversation rename(String caller, String id, String title) {
+        Document conversation = memberOf(caller, id);
+        requireGroup(conversation, "has no title");
+        if (!caller.equals(conversation.getString("ownerId"))) {
+            throw new NotTheOwner("rename it");
+        }
+        mongo.getCollection(CONVERSATIONS).updateOne(Filters.eq("_id", id),
+                title == null ? Updates.unset("title") : Updates.set("title", title));
+        return view(caller, stored(id));
+    }
+
     /** The owner removes anyone; a member removes themself. An owner who leaves hands the group on. */
     void removeMember(String caller, String id, String userId) {
         Document conversation = memberOf(caller, id);
-        requireGroup(conversation);
+        requireGroup(conversation, "keeps its two members");
         String owner = conversation.getString("ownerId");
         if (!caller.equals(userId) && !caller.equals(owner)) {
             throw new NotTheOwner("remove other members");
@@ -241,9 +253,9 @@ public class Conversations {
         }
     }
 
-    private static void requireGroup(Document conversation) {
+    private static void requireGroup(Document conversation, String becauseADirectChat) {
         if (!Type.GROUP.name().equals(conversation.getString("type"))) {
-            throw new InvalidRequest("type", "a direct chat keeps its two members");
+            throw new InvalidRequest("type", "a direct chat " + becauseADirectChat);
         }
     }
 

@@ -35,6 +35,12 @@ class NotificationController {
         return notifications.of(user.id(), page);
     }
 
+    /** The badge: how many notifications are unread, without reading a page of them. */
+    @GetMapping("/api/v1/notifications/unread")
+    Unread unread(CurrentUser user) {
+        return new Unread(notifications.unread(user.id()));
+    }
+
     @PostMapping("/api/v1/notifications/read")
     Unread markRead(@Valid @RequestBody MarkRead request, CurrentUser user) {
         return new Unread(notifications.markRead(user.id(), request.upToId()));

@@ -105,6 +105,11 @@ public class Notifications {
         mongo.getCollection(NOTIFICATIONS).updateMany(Filters.and(Filters.eq("userId", userId),
                 Filters.lte("createdAt", upTo.getDate("createdAt")), Filters.eq("read", false)),
                 Updates.set("read", true));
+        return unread(userId);
+    }
+
+    /** How many of the user's notifications are unread: the app's badge. */
+    long unread(String userId) {
         return mongo.getCollection(NOTIFICATIONS).countDocuments(Filters.and(Filters.eq("userId", userId),
                 Filters.eq("read", false)));
     }
