@@ -61,6 +61,15 @@ class MessagingJourneySystemTests extends Journey {
 
             await().atMost(Duration.ofSeconds(15)).until(() -> linsFrames.stream()
                     .anyMatch(frame -> frame.contains("\"message.new\"") && frame.contains("hotpot tonight?")));
+
+            // a slip of the thumb, taken back: the message keeps its place, without its text
+            var slip = gateway.send("POST", "/api/v1/conversations/" + chat + "/messages", mei.token(),
+                    "{\"clientMessageId\":\"%s\",\"text\":\"for the other chat\"}".formatted(UUID.randomUUID()));
+            String slipId = slip.json().path("id").asString();
+            assertThat(gateway.send("DELETE", "/api/v1/conversations/" + chat + "/messages/" + slipId, mei.token(),
+                    null).status()).isEqualTo(204);
+            await().atMost(Duration.ofSeconds(15)).until(() -> linsFrames.stream()
+                    .anyMatch(frame -> frame.contains("\"message.recalled\"") && frame.contains(slipId)));
         } finally {
             socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye").join();
         }
@@ -69,11 +78,13 @@ class MessagingJourneySystemTests extends Journey {
                 "{\"clientMessageId\":\"%s\",\"text\":\"7pm\"}".formatted(UUID.randomUUID()));
         var caughtUp = gateway.send("GET", "/api/v1/conversations/" + chat + "/messages?afterSeq=1", lin.token(), null);
         assertThat(caughtUp.status()).as(caughtUp.body()).isEqualTo(200);
-        assertThat(caughtUp.json().path("items").get(0).path("text").asString()).isEqualTo("7pm");
+        assertThat(caughtUp.json().path("items").get(0).path("recalledAt").asString()).isNotBlank();
+        assertThat(caughtUp.json().path("items").get(0).path("text").isNull()).isTrue();
+        assertThat(caughtUp.json().path("items").get(1).path("text").asString()).isEqualTo("7pm");
         var listed = gateway.send("GET", "/api/v1/conversations", lin.token(), null).json().path("items").get(0);
         assertThat(listed.path("id").asString()).isEqualTo(chat);
-        assertThat(listed.path("unreadCount").asLong()).isEqualTo(2);
-        assertThat(gateway.send("POST", "/api/v1/conversations/" + chat + "/read", lin.token(), "{\"seq\":2}").status())
+        assertThat(listed.path("unreadCount").asLong()).isEqualTo(3);
+        assertThat(gateway.send("POST", "/api/v1/conversations/" + chat + "/read", lin.token(), "{\"seq\":3}").status())
                 .isEqualTo(200);
         assertThat(gateway.send("GET", "/api/v1/conversations/" + chat, lin.token(), null).json().path("unreadCount")
                 .asLong()).isZero();
@@ -102,5 +113,7 @@ class MessagingJourneySystemTests extends Journey {
                 "{\"upToId\":\"%s\"}".formatted(linsNotifications.get(0).path("id").asString()));
         assertThat(marked.status()).as(marked.body()).isEqualTo(200);
         assertThat(marked.json().path("unreadCount").asLong()).isZero();
+        assertThat(gateway.send("GET", "/api/v1/notifications/unread", lin.token(), null).json().path("unreadCount")
+                .asLong()).isZero();
     }
 }
