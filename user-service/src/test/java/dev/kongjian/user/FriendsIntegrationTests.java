@@ -191,6 +191,28 @@ class FriendsIntegrationTests extends UserServiceTestSupport {
     }
 
     @Test
+    void anAcceptAndADeclineAtOnceEndWithOneAnswerAndItsEffect() {
+        for (int round = 0; round < 5; round++) {
+            User mei = newUser("Mei");
+            User lin = newUser("Lin");
+            String requestId = http.send("POST", "/api/v1/friends/requests", mei.token(),
+                    "{\"toUserId\":\"%s\"}".formatted(lin.id())).json().path("id").asString();
+
+            var accepting = CompletableFuture.supplyAsync(() -> http.send("POST",
+                    "/api/v1/friends/requests/" + requestId + "/accept", lin.token(), null));
+            var declining = CompletableFuture.supplyAsync(() -> http.send("POST",
+                    "/api/v1/friends/requests/" + requestId + "/decline", lin.token(), null));
+            int accepted = accepting.join().status();
+            int declined = declining.join().status();
+
+            assertThat(List.of(accepted, declined)).as("round %d", round).containsExactlyInAnyOrder(200, 409);
+            assertThat(friendIds(lin)).as("round %d", round).hasSize(accepted == 200 ? 1 : 0);
+            assertThat(http.send("GET", "/api/v1/friends/requests?direction=incoming", lin.token(), null).json()
+                    .path("items")).isEmpty();
+        }
+    }
+
+    @Test
     void listsOfPeopleShowEachOnesNameAndAvatar() {
         User mei = newUser("Mei");
         User lin = newUser("Lin");

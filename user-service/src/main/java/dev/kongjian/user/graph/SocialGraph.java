@@ -19,7 +19,6 @@ import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Service;
 
 import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.ReplaceOptions;
 
 import dev.kongjian.kit.mongo.DuplicateKeys;
 import dev.kongjian.events.UserEvent;
@@ -143,29 +142,31 @@ public class SocialGraph {
     }
 
     /**
-     * Answers a pending request once. The answer is kept (in {@code answered_friend_requests}), so that
-     * the same answer again, a retry after a lost response, gets the same {@code 200}, and the other
-     * answer a {@code 409}; the pending request is deleted last, so a crash before that is finished by
-     * the retry, and a pair may ask again later.
+     * Answers a pending request once. The answer is claimed first (inserted into
+     * {@code answered_friend_requests}): of two answers at the same moment one wins, and the other
+     * is a {@code 409}, or the same {@code 200} where it was the same answer, as a retry after a lost
+     * response is. Its effect is applied while the pending request still exists, which is deleted
+     * last, so a crash anywhere is finished by the next try, and a pair may ask again later.
      */
-    private FriendRequest answer(String requestId, String userId, String status,
-            Consumer<Document> effect) {
+    private FriendRequest answer(String requestId, String userId, String status, Consumer<Document> effect) {
         Document answered = mongo.getCollection(ANSWERED).find(Filters.eq("_id", requestId)).first();
         if (answered == null) {
             Document request = answerable(mongo.getCollection(REQUESTS).find(Filters.eq("_id", requestId)).first(),
                     userId);
-            effect.accept(request);
-            answered = new Document(request).append("status", status).append("answeredAt", Date.from(now()));
-            answered.remove("pair");
-            mongo.getCollection(ANSWERED).replaceOne(Filters.eq("_id", requestId), answered,
-                    new ReplaceOptions().upsert(true));
-        } else {
-            answerable(answered, userId);
-            if (!status.equals(answered.getString("status"))) {
-                throw new GraphErrors.AlreadyAnswered(answered.getString("status"));
-            }
+            Document claim = new Document(request).append("status", status).append("answeredAt", Date.from(now()));
+            claim.remove("pair");
+            boolean claimed = DuplicateKeys.insertedOnce(() -> mongo.getCollection(ANSWERED).insertOne(claim));
+            answered = claimed ? claim : mongo.getCollection(ANSWERED).find(Filters.eq("_id", requestId)).first();
         }
-        mongo.getCollection(REQUESTS).deleteOne(Filters.eq("_id", requestId));
+        answerable(answered, userId);
+        if (!status.equals(answered.getString("status"))) {
+            throw new GraphErrors.AlreadyAnswered(answered.getString("status"));
+        }
+        Document pending = mongo.getCollection(REQUESTS).find(Filters.eq("_id", requestId)).first();
+        if (pending != null) {
+            effect.accept(pending);
+            mongo.getCollection(REQUESTS).deleteOne(Filters.eq("_id", requestId));
+        }
         return toRequest(answered);
     }
 
