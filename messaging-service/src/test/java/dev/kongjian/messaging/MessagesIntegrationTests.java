@@ -14,6 +14,7 @@ import java.util.stream.LongStream;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 
+import dev.kongjian.events.MediaEvent;
 import tools.jackson.databind.JsonNode;
 
 class MessagesIntegrationTests extends MessagingServiceTestSupport {
@@ -185,6 +186,31 @@ class MessagesIntegrationTests extends MessagingServiceTestSupport {
                 new Document("sentAt", Date.from(java.time.Instant.now().minusSeconds(180)))));
         assertProblem(http.send("DELETE", "/api/v1/conversations/" + group + "/messages/" + old, mei.token(), null),
                 409);
+    }
+
+    @Test
+    void mediaItsOwnerDeletedLeavesTheMessagesThatShowedItAndCannotBeSentAgain() {
+        User mei = newUser();
+        User lin = newUser();
+        String group = group(mei, lin);
+        String gone = "media-" + UUID.randomUUID();
+        String path = "/api/v1/conversations/" + group + "/messages";
+        String first = "{\"clientMessageId\":\"c1\",\"mediaIds\":[\"%s\",\"kept\"]}".formatted(gone);
+        assertThat(http.send("POST", path, mei.token(), first).status()).isEqualTo(201);
+
+        publish(new MediaEvent.MediaDeleted(UUID.randomUUID().toString(), gone, mei.id(), java.time.Instant.now(), 1));
+
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(() -> http
+                .send("GET", path + "?afterSeq=0", lin.token(), null).json().path("items").get(0).path("mediaIds")
+                .toString().equals("[\"kept\"]"));
+        var again = http.send("POST", path, mei.token(),
+                "{\"clientMessageId\":\"c2\",\"mediaIds\":[\"%s\"]}".formatted(gone));
+        assertProblem(again, 400);
+        assertThat(again.json().path("errors").get(0).path("field").asString()).isEqualTo("mediaIds");
+        // the first message's retry still answers the message it stored
+        var retried = http.send("POST", path, mei.token(), first);
+        assertThat(retried.status()).isEqualTo(201);
+        assertThat(retried.json().path("seq").asLong()).isEqualTo(1);
     }
 
     @Test

@@ -105,7 +105,7 @@ public class Posts {
         String id = IdempotentIds.newId(idempotencyKey, "post", authorId);
         List<String> gone = deletedMedia.among(media);
         if (!gone.isEmpty() && (idempotencyKey == null || find(id).isEmpty())) {
-            throw new InvalidRequest("mediaIds", "deleted by its owner: " + String.join(", ", gone));
+            throw DeletedMedia.refusal("mediaIds", gone);
         }
         // only what the author may see can be shared; the original is embedded while it stays visible
         Post original = sharedPostId == null ? null : readable(authorId, sharedPostId);

@@ -28,6 +28,8 @@ import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.Updates;
 
+import dev.kongjian.events.MediaEvent;
+import dev.kongjian.kit.media.DeletedMedia;
 import dev.kongjian.kit.mongo.DuplicateKeys;
 import dev.kongjian.kit.paging.Cursor;
 import dev.kongjian.kit.paging.Page;
@@ -68,6 +70,7 @@ public class Messages {
     private final Push push;
     private final Clock clock;
     private final Duration recallWithin;
+    private final DeletedMedia deletedMedia;
 
     Messages(MongoTemplate mongo, Conversations conversations, Push push, Clock clock,
             @Value("${kongjian.messaging.recall-within:2m}") Duration recallWithin) {
@@ -76,6 +79,7 @@ public class Messages {
         this.push = push;
         this.clock = clock;
         this.recallWithin = recallWithin;
+        this.deletedMedia = new DeletedMedia(mongo);
     }
 
     @EventListener(ApplicationReadyEvent.class)
@@ -83,6 +87,18 @@ public class Messages {
         mongo.indexOps(MESSAGES).createIndex(new Index().on("conversationId", Sort.Direction.ASC)
                 .on("seq", Sort.Direction.ASC).unique());
         mongo.indexOps(MESSAGES).createIndex(new Index("clientKey", Sort.Direction.ASC).unique());
+        mongo.indexOps(MESSAGES).createIndex(new Index("mediaIds", Sort.Direction.ASC).sparse());
+    }
+
+    /**
+     * A media deleted by its owner leaves every message that showed it (from {@code media.events}),
+     * so no chat shows a picture that is gone. The deletion is remembered first, so a message sent
+     * meanwhile with that id finds it (see {@link #send}).
+     */
+    void forgetMedia(MediaEvent.MediaDeleted deleted) {
+        deletedMedia.remember(deleted);
+        mongo.getCollection(MESSAGES).updateMany(Filters.eq("mediaIds", deleted.mediaId()),
+                Updates.pull("mediaIds", deleted.mediaId()));
     }
 
     /** Stores the message, or answers the one the same clientMessageId stored already. */
@@ -94,6 +110,10 @@ public class Messages {
             conversations.requireFriends(sender, other);
         }
         String clientKey = conversationId + "|" + sender + "|" + clientMessageId;
+        List<String> gone = deletedMedia.among(mediaIds);
+        if (!gone.isEmpty() && mongo.getCollection(MESSAGES).find(Filters.eq("clientKey", clientKey)).first() == null) {
+            throw DeletedMedia.refusal("mediaIds", gone);
+        }
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         long next = conversation.get("seq") instanceof Number hint ? hint.longValue() + 1 : 1;
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
@@ -106,6 +126,13 @@ public class Messages {
                     .append("seq", seq).append("senderId", sender).append("clientKey", clientKey).append("text", text)
                     .append("mediaIds", mediaIds).append("sentAt", Date.from(now));
             if (DuplicateKeys.insertedOnce(() -> mongo.getCollection(MESSAGES).insertOne(message))) {
+                // a media deleted while the message was being stored: its MediaDeleted missed this message
+                List<String> goneMeanwhile = deletedMedia.among(mediaIds);
+                if (!goneMeanwhile.isEmpty()) {
+                    mongo.getCollection(MESSAGES).updateOne(Filters.eq("_id", message.getString("_id")),
+                            Updates.pullAll("mediaIds", goneMeanwhile));
+                    message.put("mediaIds", mediaIds.stream().filter(id -> !goneMeanwhile.contains(id)).toList());
+                }
                 delivered(conversationId, sender, members, message);
                 return message(message);
             }

@@ -25,7 +25,6 @@ import dev.kongjian.kit.outbox.Outbox;
 import dev.kongjian.kit.paging.Cursor;
 import dev.kongjian.kit.paging.Page;
 import dev.kongjian.kit.paging.PageRequest;
-import dev.kongjian.kit.problem.InvalidRequest;
 import dev.kongjian.kit.problem.NotFound;
 import dev.kongjian.user.decoration.Decorations;
 import dev.kongjian.user.graph.SocialGraph;
@@ -110,7 +109,7 @@ class Profiles {
                 : before.getString("avatarMediaId");
         boolean newAvatar = change.avatarMediaId() != null && avatar != null;
         if (newAvatar && !deletedMedia.among(List.of(avatar)).isEmpty()) {
-            throw new InvalidRequest("avatarMediaId", "deleted by its owner");
+            throw DeletedMedia.refusal("avatarMediaId", List.of(avatar));
         }
         SpaceVisibility visibility = change.spaceVisibility() != null ? change.spaceVisibility() : visibility(before);
         boolean announced = !displayName.equals(before.getString("displayName"))

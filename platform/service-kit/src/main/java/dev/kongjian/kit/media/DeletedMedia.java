@@ -13,6 +13,7 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.ReplaceOptions;
 
 import dev.kongjian.events.MediaEvent;
+import dev.kongjian.kit.problem.InvalidRequest;
 
 /**
  * The media ids whose {@code MediaDeleted} a service has received, kept in its own database
@@ -52,5 +53,10 @@ public final class DeletedMedia {
             }
         }
         return found;
+    }
+
+    /** The problem to answer for {@code field} naming deleted media: {@code 400} with the ids. */
+    public static InvalidRequest refusal(String field, List<String> deleted) {
+        return new InvalidRequest(field, "deleted by its owner: " + String.join(", ", deleted));
     }
 }
