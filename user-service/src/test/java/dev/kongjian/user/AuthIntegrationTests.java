@@ -15,9 +15,11 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
+import org.springframework.data.mongodb.core.MongoTemplate;
 
 import dev.kongjian.events.EventJson;
 import dev.kongjian.events.Topics;
@@ -27,12 +29,16 @@ import dev.kongjian.testing.SharedInfrastructure;
 import dev.kongjian.testing.TestInfrastructure;
 
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "eureka.client.enabled=false", "kongjian.users.admin-usernames=root_${random.int[1000,9999]}" })
+        "eureka.client.enabled=false", "kongjian.users.admin-usernames=root_${random.int[1000,9999]}",
+        "kongjian.users.token-sweep-every=500ms" })
 @Import(TestInfrastructure.class)
 class AuthIntegrationTests {
 
     @LocalServerPort
     int port;
+
+    @Autowired
+    MongoTemplate mongo;
 
     HttpTestClient http;
     String username;
@@ -178,6 +184,20 @@ class AuthIntegrationTests {
         assertProblem(refused, 429);
         assertThat(refused.header("Retry-After")).isNotBlank();
         assertThat(login(username, "correct horse").status()).as("signing in is its own count").isEqualTo(200);
+    }
+
+    @Test
+    void expiredRefreshTokensAreSweptAndLiveOnesKept() {
+        register(username, "correct horse", "A");
+        String live = login(username, "correct horse").json().path("refreshToken").asString();
+        var tokens = mongo.getCollection("refresh_tokens");
+        tokens.insertOne(new org.bson.Document("_id", "expired-" + username).append("userId", "someone")
+                .append("familyId", "f-" + username).append("spent", true).append("revoked", false)
+                .append("createdAt", new java.util.Date(0)).append("expiresAt", new java.util.Date(1000)));
+
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> tokens.countDocuments(new org.bson.Document("_id", "expired-" + username)) == 0);
+        assertThat(refresh(live).status()).isEqualTo(200);
     }
 
     @Test

@@ -12,11 +12,14 @@ import java.util.HexFormat;
 import java.util.UUID;
 
 import org.bson.Document;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.index.Index;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 import com.mongodb.client.model.Filters;
@@ -34,6 +37,7 @@ class RefreshTokens {
 
     static final String COLLECTION = "refresh_tokens";
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static final Logger LOG = LoggerFactory.getLogger(RefreshTokens.class);
 
     private final MongoTemplate mongo;
     private final Clock clock;
@@ -49,6 +53,21 @@ class RefreshTokens {
     void createIndexes() {
         mongo.indexOps(COLLECTION).createIndex(new Index("familyId", Sort.Direction.ASC));
         mongo.indexOps(COLLECTION).createIndex(new Index("userId", Sort.Direction.ASC));
+        mongo.indexOps(COLLECTION).createIndex(new Index("expiresAt", Sort.Direction.ASC));
+    }
+
+    /**
+     * Deletes the tokens past their expiry: every refresh stores a new token, so an active device
+     * adds about a hundred a day, and an expired one can do nothing any more (spent or not).
+     */
+    @Scheduled(fixedDelayString = "${kongjian.users.token-sweep-every:1h}",
+            initialDelayString = "${kongjian.users.token-sweep-every:1h}")
+    void sweep() {
+        long deleted = mongo.getCollection(COLLECTION).deleteMany(Filters.lt("expiresAt", Date.from(clock.instant())))
+                .getDeletedCount();
+        if (deleted > 0) {
+            LOG.info("Deleted {} expired refresh tokens", deleted);
+        }
     }
 
     record Issued(String token, String familyId) {
