@@ -121,5 +121,10 @@ class ProfileIntegrationTests extends UserServiceTestSupport {
         assertThat(http.send("GET", "/api/v1/users?query=%7B%22%24ne%22%3A1%7D", first.token(), null).status())
                 .isEqualTo(200);
         assertProblem(http.send("GET", "/api/v1/users", first.token(), null), 400);
+        // a NUL cannot travel in a MongoDB regular expression: it was a 500
+        var withNul = http.send("GET", "/api/v1/users?query=a%00b", first.token(), null);
+        assertProblem(withNul, 400);
+        assertThat(withNul.json().path("errors").get(0).path("field").asString()).isEqualTo("query");
+        assertProblem(http.send("GET", "/api/v1/users?query=%07", first.token(), null), 400);
     }
 }

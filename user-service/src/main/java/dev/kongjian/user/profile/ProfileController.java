@@ -59,6 +59,9 @@ class ProfileController {
         if (query == null || query.isBlank() || query.length() > 64) {
             throw new InvalidRequest("query", "must be 1 to 64 characters");
         }
+        if (query.chars().anyMatch(Character::isISOControl)) {
+            throw new InvalidRequest("query", "must not contain control characters");
+        }
         return profiles.search(user.id(), query, page);
     }
 }
