@@ -66,7 +66,8 @@ class PostsIntegrationTests extends FeedServiceTestSupport {
                 "{\"text\":\"again\",\"mediaIds\":[\"kept\",\"%s\"],\"visibility\":\"PUBLIC\"}".formatted(gone));
         assertProblem(late, 400);
         assertThat(late.json().path("errors").get(0).path("field").asString()).isEqualTo("mediaIds");
-        assertThat(late.json().path("errors").get(0).path("message").asString()).isEqualTo("deleted by its owner: " + gone);
+        assertThat(late.json().path("errors").get(0).path("message").asString())
+                .isEqualTo("deleted by its owner: " + gone);
         // a redelivered MediaDeleted changes nothing more
         publish(deleted);
         assertThat(http.send("POST", "/api/v1/posts", mei.token(),
@@ -96,6 +97,10 @@ class PostsIntegrationTests extends FeedServiceTestSupport {
                 .isEqualTo(201);
         assertProblem(http.send("POST", "/api/v1/posts", mei.token(),
                 "{\"text\":\"%s\",\"visibility\":\"PUBLIC\"}".formatted("\uD83D\uDE00".repeat(5001))), 400);
+        assertProblem(http.send("POST", "/api/v1/posts", mei.token(),
+                "{\"text\":\"a\\u0000b\",\"visibility\":\"PUBLIC\"}"), 400);
+        assertThat(http.send("POST", "/api/v1/posts", mei.token(),
+                "{\"text\":\"two\\nlines\",\"visibility\":\"PUBLIC\"}").status()).isEqualTo(201);
         assertProblem(http.send("POST", "/api/v1/posts", mei.token(),
                 "{\"mediaIds\":[\"1\",\"2\",\"3\",\"4\",\"5\",\"6\",\"7\",\"8\",\"9\",\"10\"],\"visibility\":\"PUBLIC\"}"),
                 400);

@@ -102,7 +102,8 @@ class ConversationsIntegrationTests extends MessagingServiceTestSupport {
         assertThat(added.json().path("memberIds")).hasSize(4);
         assertThat(http.send("GET", "/api/v1/conversations/" + group, ann.token(), null).status()).isEqualTo(200);
         assertProblem(http.send("PATCH", "/api/v1/conversations/" + group, lin.token(), "{\"title\":\"Mine\"}"), 403);
-        var renamed = http.send("PATCH", "/api/v1/conversations/" + group, mei.token(), "{\"title\":\" Hotpot Friday \"}");
+        var renamed = http.send("PATCH", "/api/v1/conversations/" + group, mei.token(),
+                "{\"title\":\" Hotpot Friday \"}");
         assertThat(renamed.status()).as(renamed.body()).isEqualTo(200);
         assertThat(http.send("GET", "/api/v1/conversations/" + group, lin.token(), null).json().path("title")
                 .asString()).isEqualTo("Hotpot Friday");

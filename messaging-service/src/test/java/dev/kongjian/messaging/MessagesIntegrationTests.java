@@ -176,7 +176,8 @@ class MessagesIntegrationTests extends MessagingServiceTestSupport {
         assertThat(recalled.path("mediaIds")).isEmpty();
         assertThat(recalled.path("recalledAt").asString()).isNotBlank();
         assertThat(history.path("items").get(0).path("recalledAt").isNull()).isTrue();
-        JsonNode last = http.send("GET", "/api/v1/conversations/" + group, lin.token(), null).json().path("lastMessage");
+        JsonNode last = http.send("GET", "/api/v1/conversations/" + group, lin.token(), null).json()
+                .path("lastMessage");
         assertThat(last.path("recalledAt").asString()).isNotBlank();
         assertThat(last.path("text").isNull()).isTrue();
 

@@ -113,7 +113,8 @@ class FriendsIntegrationTests extends UserServiceTestSupport {
         assertProblem(http.send("POST", accept, mei.token(), null), 403);
         assertProblem(http.send("POST", accept, stranger.token(), null), 404);
         assertThat(friendIds(lin)).containsExactly(mei.id());
-        awaitEvent(UserEvent.FriendshipCreated.class, e -> e.userId().equals(mei.id()) && e.friendId().equals(lin.id()));
+        awaitEvent(UserEvent.FriendshipCreated.class,
+                e -> e.userId().equals(mei.id()) && e.friendId().equals(lin.id()));
         assertThat(dev.kongjian.testing.EventCapture.of(dev.kongjian.events.Topics.USER_EVENTS).published(
                 UserEvent.FriendshipCreated.class, e -> e.userId().equals(mei.id()))).hasSize(1);
 

@@ -31,7 +31,8 @@ class CommentController {
         this.comments = comments;
     }
 
-    record NewComment(@NotBlank @Characters(max = Comments.MAX_TEXT) String text, @Size(max = 64) String replyToCommentId) {
+    record NewComment(@NotBlank @Characters(max = Comments.MAX_TEXT) String text,
+            @Size(max = 64) String replyToCommentId) {
     }
 
     @PostMapping("/api/v1/posts/{postId}/comments")

@@ -50,7 +50,8 @@ class ConversationController {
             List<@NotBlank @Size(max = 64) String> userIds) {
     }
 
-    record NewMessage(@NotBlank @Size(max = 64) String clientMessageId, @Characters(max = Messages.MAX_TEXT) String text,
+    record NewMessage(@NotBlank @Size(max = 64) String clientMessageId,
+            @Characters(max = Messages.MAX_TEXT) String text,
             @Size(max = Messages.MAX_MEDIA) List<@NotBlank @Size(max = 64) String> mediaIds) {
     }
 

@@ -31,7 +31,8 @@ class ProfileController {
 
     /** Only these fields may change; anything else in the body is ignored. */
     record PatchProfile(
-            @Characters(min = 1, max = 64) @Pattern(regexp = "(?s).*\\S.*", message = "must not be blank") String displayName,
+            @Characters(min = 1, max = 64) @Pattern(regexp = "(?s).*\\S.*", message = "must not be blank")
+            String displayName,
             @Characters(max = 500) String bio,
             @Size(max = 64) String avatarMediaId,
             SpaceVisibility spaceVisibility) {

@@ -12,7 +12,9 @@ import jakarta.validation.Payload;
 /**
  * A text's length in characters as its writer counts them, that is in Unicode code points: an emoji
  * or a rare CJK ideograph is one character, where {@code @Size} would count the two UTF-16 units
- * Java stores it in. {@code null} is valid (pair with {@code @NotNull} or {@code @NotBlank}).
+ * Java stores it in. Control characters other than tabs and line breaks (NUL, escape…) are
+ * refused: nobody types them, and some stores cannot keep them. {@code null} is valid (pair with
+ * {@code @NotNull} or {@code @NotBlank}).
  */
 @Documented
 @Constraint(validatedBy = CharactersValidator.class)

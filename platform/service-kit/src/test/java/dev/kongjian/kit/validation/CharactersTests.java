@@ -44,6 +44,14 @@ class CharactersTests {
     }
 
     @Test
+    void refusesControlCharactersButNotTabsAndLineBreaks() {
+        assertThat(messages(new Note("a\u0000b"))).containsExactly("must not contain control characters");
+        assertThat(messages(new Note("\u001b[1"))).containsExactly("must not contain control characters");
+        assertThat(messages(new Note("a\tb"))).isEmpty();
+        assertThat(messages(new Note("a\r\n"))).isEmpty();
+    }
+
+    @Test
     void leavesNullToNotNull() {
         assertThat(messages(new Name(null))).isEmpty();
     }
