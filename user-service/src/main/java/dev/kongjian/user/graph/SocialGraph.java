@@ -154,7 +154,9 @@ public class SocialGraph {
             Document request = answerable(mongo.getCollection(REQUESTS).find(Filters.eq("_id", requestId)).first(),
                     userId);
             Document claim = new Document(request).append("status", status).append("answeredAt", Date.from(now()));
+            // the pair's slot stays free for a new request; the event's mark belongs to the request
             claim.remove("pair");
+            claim.remove(Outbox.MARK_FIELD);
             boolean claimed = DuplicateKeys.insertedOnce(() -> mongo.getCollection(ANSWERED).insertOne(claim));
             answered = claimed ? claim : mongo.getCollection(ANSWERED).find(Filters.eq("_id", requestId)).first();
         }
