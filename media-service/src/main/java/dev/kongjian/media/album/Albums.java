@@ -165,6 +165,8 @@ public class Albums implements AlbumPlacement {
     void delete(String caller, String albumId) {
         Document album = mongo.getCollection(ALBUMS).find(Filters.eq("_id", albumId)).first();
         if (album == null || !caller.equals(album.getString("ownerId"))) {
+            // refuses, 404 or 403 as for any change; the owner is let through even to an album already
+            // marked deleted (which requireOwnAlbum would not find), so the next try finishes it
             requireOwnAlbum(caller, albumId);
         }
         mongo.updateFirst(Query.query(Criteria.where("_id").is(albumId)), new Update().set(DELETED, true), ALBUMS);
